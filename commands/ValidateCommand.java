@@ -1,0 +1,34 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS info.picocli:picocli:4.7.7
+//DEPS org.tomlj:tomlj:1.1.1
+//DEPS org.apache.commons:commons-compress:1.28.0
+//DEPS com.google.code.gson:gson:2.13.2
+//DEPS org.slf4j:slf4j-api:2.0.17
+//DEPS ch.qos.logback:logback-classic:1.5.21
+//SOURCES ../lib/LibSources.java
+// SPDX-License-Identifier: GPL-3.0-or-later
+package codexsync.commands;
+
+import codexsync.app.ConfigService;
+import codexsync.cli.BaseCommand;
+import codexsync.cli.Cli;
+import codexsync.cli.VersionProvider;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Check a config file (types, values, paths, overlaps, the Codex home). Changes nothing on disk.")
+public class ValidateCommand extends BaseCommand {
+    @Option(names = "--json", description = "Print one JSON document on stdout instead of text.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        return print(new ConfigService(host()).validate(invocation()), json);
+    }
+
+    public static void main(String... args) {
+        Cli.exit(new ValidateCommand(), args);
+    }
+}

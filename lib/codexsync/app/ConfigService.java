@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package codexsync.app;
+
+import codexsync.config.ConfigLoader;
+import codexsync.config.ConfigTemplate;
+import codexsync.config.SyncConfig;
+import codexsync.core.ExitStatus;
+import codexsync.core.HostEnvironment;
+import codexsync.core.InvalidInputException;
+import codexsync.core.RuntimeFailureException;
+import codexsync.fs.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Finds, loads and writes configuration: {@code init-config}, {@code validate}, and the loading every command does. */
+public final class ConfigService {
+    /** 0.1.1's default: {@code config.toml} in the current folder. */
+    public static final Path DEFAULT_CONFIG = Path.of("config.toml");
+
+    private final HostEnvironment host;
+
+    public ConfigService(HostEnvironment host) {
+        this.host = host;
+    }
+
+    /**
+     * The config for a run: the {@code -c} file (must exist), else {@code ./config.toml} when present, else the
+     * built-in defaults with the command-line folders (D3).
+     */
+    public SyncConfig load(Invocation inv) {
+        ConfigLoader loader = new ConfigLoader(host);
+        if (inv.configFile() != null) {
+            return loader.load(inv.configFile(), inv.folders());
+        }
+        if (Files.isRegularFile(DEFAULT_CONFIG)) {
+            return loader.load(DEFAULT_CONFIG, inv.folders());
+        }
+        return loader.defaults(inv.folders());
+    }
+
+    /** Writes the bundled template; refuses to overwrite without {@code force}. */
+    public Report initConfig(Path output, boolean force) {
+        Path target = (output == null ? DEFAULT_CONFIG : output).toAbsolutePath().normalize();
+        if (Files.isDirectory(target)) {
+            throw new InvalidInputException("cannot write the config: " + target + " is a folder", null,
+                    "pass --output with a file name, e.g. --output " + target.resolve("config.toml"));
+        }
+        if (Files.exists(target) && !force) {
+            throw new InvalidInputException("File already exists: " + target + ". Use --force to overwrite.", null,
+                    "add --force to overwrite it, or choose another path with --output");
+        }
+        try {
+            AtomicFiles.writeString(target, ConfigTemplate.TEXT);
+        } catch (IOException e) {
+            throw new RuntimeFailureException("cannot write " + target + ": " + e.getMessage(), null,
+                    "check that the folder is writable", e);
+        }
+        return new SimpleReport(ExitStatus.OK, List.of("Config template written: " + target),
+                Map.of("written", target.toString()), List.of());
+    }
+
+    /**
+     * Validates a config file without changing anything on disk (D10): types, enums, paths, overlaps, and that
+     * the Codex home exists.
+     */
+    public Report validate(Invocation inv) {
+        if (inv.configFile() == null && !Files.isRegularFile(DEFAULT_CONFIG)) {
+            throw new InvalidInputException("no config file to validate: " + DEFAULT_CONFIG.toAbsolutePath()
+                    + " does not exist", null, "pass -c FILE, or create one with `codexsync init-config`");
+        }
+        SyncConfig config = load(inv);
+        Path local = config.paths().localStateDir();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("config", config.sourceDescription());
+        json.put("machine_id", config.machineId());
+        json.put("local_state_dir", local.toString());
+        json.put("cloud_root_dir", String.valueOf(config.paths().cloudRoot()));
+        json.put("backup_dir", String.valueOf(config.paths().backupDir()));
+        json.put("temp_dir", String.valueOf(config.paths().tempDir()));
+        json.put("manifest_file", String.valueOf(config.paths().manifestFile()));
+        json.put("include_roots", config.selection().includeRoots());
+        json.put("warnings", config.warnings());
+        return new SimpleReport(ExitStatus.OK, List.of("Config is valid."), json, new ArrayList<>(config.warnings()));
+    }
+}

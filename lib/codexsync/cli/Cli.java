@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package codexsync.cli;
+
+import codexsync.core.CodexsyncException;
+import codexsync.core.ExitStatus;
+import codexsync.log.LogSetup;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * Builds and runs a picocli command line the same way for the umbrella and for every standalone command
+ * script: exit codes per {@link ExitStatus} (argument errors are 4, not picocli's 2, which here means
+ * "conflict"), one error style, stack traces only with --verbose, the exit-code table in every --help.
+ */
+public final class Cli {
+    private Cli() {
+    }
+
+    /** Entry point of every script's {@code main}: runs and exits with the command's code. */
+    public static void exit(Object command, String... args) {
+        System.exit(run(command, args));
+    }
+
+    public static int run(Object command, String... args) {
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        return execute(command, out, err, args);
+    }
+
+    /** Runs in-process with the given streams (tests use this); returns the exit code. */
+    public static int execute(Object command, PrintWriter out, PrintWriter err, String... args) {
+        boolean verbose = Arrays.asList(args).contains("-v") || Arrays.asList(args).contains("--verbose");
+        LogSetup.console(verbose);
+        CommandLine cl = commandLine(command);
+        cl.setOut(out);
+        cl.setErr(err);
+        boolean json = Arrays.asList(args).contains("--json");
+        cl.setParameterExceptionHandler((ex, a) -> handleParameterError(ex, json));
+        cl.setExecutionExceptionHandler((ex, line, parseResult) -> handleFailure(ex, line, parseResult, json));
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** The configured command line, also used by tests to inspect options and help. */
+    public static CommandLine commandLine(Object command) {
+        CommandLine cl = new CommandLine(command);
+        cl.setExitCodeExceptionMapper(Cli::exitCodeOf);
+        applyToAll(cl);
+        return cl;
+    }
+
+    public static Map<String, String> exitCodeHelp() {
+        Map<String, String> table = new LinkedHashMap<>();
+        for (ExitStatus s : ExitStatus.values()) {
+            table.put(String.valueOf(s.code()), s.help());
+        }
+        return table;
+    }
+
+    private static void applyToAll(CommandLine cl) {
+        cl.getCommandSpec().exitCodeOnInvalidInput(ExitStatus.INVALID_INPUT.code());
+        cl.getCommandSpec().exitCodeOnExecutionException(ExitStatus.RUNTIME_ERROR.code());
+        cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(exitCodeHelp());
+        cl.setCaseInsensitiveEnumValuesAllowed(false);
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            applyToAll(sub);
+        }
+    }
+
+    private static int exitCodeOf(Throwable t) {
+        if (t instanceof ParameterException) {
+            return ExitStatus.INVALID_INPUT.code();
+        }
+        if (t instanceof CodexsyncException ce) {
+            return ce.status().code();
+        }
+        return ExitStatus.RUNTIME_ERROR.code();
+    }
+
+    private static int handleParameterError(ParameterException ex, boolean json) {
+        CommandLine cl = ex.getCommandLine();
+        PrintWriter err = cl.getErr();
+        String name = cl.getCommandSpec().qualifiedName();
+        String hint = "run '" + name + " --help' for the options";
+        if (ex instanceof UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+            hint = "did you mean " + String.join(" or ", u.getSuggestions()) + "? (" + hint + ")";
+        }
+        ReportPrinter.printError(ex.getMessage(), null, hint, ExitStatus.INVALID_INPUT, json, cl.getOut(), err);
+        err.println(cl.getHelp().fullSynopsis().stripTrailing());
+        err.flush();
+        return ExitStatus.INVALID_INPUT.code();
+    }
+
+    private static int handleFailure(Exception ex, CommandLine line, ParseResult parseResult, boolean json) {
+        PrintWriter err = line.getErr();
+        boolean verbose = line.getCommand() instanceof BaseCommand b && b.verboseRequested();
+        if (ex instanceof CodexsyncException ce) {
+            ReportPrinter.printError(ce, json, line.getOut(), err);
+        } else {
+            String what = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+            ReportPrinter.printError("unexpected error: " + what, null,
+                    verbose ? "see the stack trace below" : "run again with --verbose for details, and report it if it persists",
+                    ExitStatus.RUNTIME_ERROR, json, line.getOut(), err);
+        }
+        if (verbose) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return exitCodeOf(ex);
+    }
+}

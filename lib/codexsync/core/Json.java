@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package codexsync.core;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import com.google.gson.ToNumberPolicy;
+import com.google.gson.reflect.TypeToken;
+import java.util.Map;
+
+/**
+ * One JSON dialect for the whole product (reports, base state, backup manifests, journals): pretty,
+ * UTF-8 friendly (no HTML escaping of non-ASCII or {@code <>}), nulls kept so documents have a stable shape,
+ * whole numbers read back as {@code Long}.
+ */
+public final class Json {
+    private static final Gson GSON = new GsonBuilder()
+            .setPrettyPrinting()
+            .disableHtmlEscaping()
+            .serializeNulls()
+            .setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE)
+            .create();
+    private static final Gson COMPACT = new GsonBuilder()
+            .disableHtmlEscaping()
+            .serializeNulls()
+            .create();
+
+    private Json() {
+    }
+
+    /** Pretty JSON of maps, lists, records, strings and numbers. */
+    public static String write(Object value) {
+        return GSON.toJson(value);
+    }
+
+    /** Single-line JSON, e.g. for one log record or one journal line. */
+    public static String writeCompact(Object value) {
+        return COMPACT.toJson(value);
+    }
+
+    /**
+     * Parses a JSON object. Throws {@link IllegalArgumentException} with the parser's own words when the text
+     * is not a JSON object, so callers can name the file and say how to fix it.
+     */
+    public static Map<String, Object> parseObject(String text) {
+        try {
+            Map<String, Object> map = GSON.fromJson(text, new TypeToken<Map<String, Object>>() { }.getType());
+            if (map == null) {
+                throw new IllegalArgumentException("empty document");
+            }
+            return map;
+        } catch (JsonParseException | IllegalStateException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+}

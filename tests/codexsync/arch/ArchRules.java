@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package codexsync.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
+
+/**
+ * The architecture of lib/ as executable rules (docs/architecture.md explains them). Defined once here so the
+ * real check and the "can this rule fail?" check use the very same rule objects.
+ */
+final class ArchRules {
+    private ArchRules() {
+    }
+
+    /** Dependencies point downward: commands → cli → app → {apply → (plan, backup), guard, log} → scan → config → fs → core. */
+    static final ArchRule LIB_IS_LAYERED = layeredArchitecture().consideringOnlyDependenciesInLayers()
+            .withOptionalLayers(true)
+            .layer("Commands").definedBy("codexsync.commands..")
+            .layer("Cli").definedBy("codexsync.cli..")
+            .layer("App").definedBy("codexsync.app..")
+            .layer("Apply").definedBy("codexsync.apply..")
+            .layer("Guard").definedBy("codexsync.guard..")
+            .layer("Log").definedBy("codexsync.log..")
+            .layer("Plan").definedBy("codexsync.plan..")
+            .layer("Backup").definedBy("codexsync.backup..")
+            .layer("Scan").definedBy("codexsync.scan..")
+            .layer("Config").definedBy("codexsync.config..")
+            .layer("Fs").definedBy("codexsync.fs..")
+            .layer("Core").definedBy("codexsync.core..")
+            .whereLayer("Commands").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Cli").mayOnlyBeAccessedByLayers("Commands")
+            .whereLayer("App").mayOnlyBeAccessedByLayers("Cli", "Commands")
+            .whereLayer("Apply").mayOnlyBeAccessedByLayers("App")
+            .whereLayer("Guard").mayOnlyBeAccessedByLayers("App")
+            .whereLayer("Log").mayOnlyBeAccessedByLayers("App", "Cli")
+            .whereLayer("Plan").mayOnlyBeAccessedByLayers("Apply", "App")
+            .whereLayer("Backup").mayOnlyBeAccessedByLayers("Apply", "App")
+            .whereLayer("Scan").mayOnlyBeAccessedByLayers("Plan", "Apply", "Backup", "App")
+            .whereLayer("Config").mayOnlyBeAccessedByLayers("Scan", "Plan", "Backup", "Apply", "Guard", "Log", "App", "Cli")
+            .whereLayer("Fs").mayOnlyBeAccessedByLayers("Config", "Scan", "Backup", "Apply", "Guard", "Log", "App");
+
+    static final ArchRule LIB_PACKAGES_ARE_FREE_OF_CYCLES =
+            SlicesRuleDefinition.slices().matching("codexsync.(*)..").should().beFreeOfCycles();
+
+    static final ArchRule ONLY_CLI_AND_COMMANDS_USE_PICOCLI = noClasses()
+            .that().resideOutsideOfPackages("codexsync.cli..", "codexsync.commands..")
+            .should().dependOnClassesThat().resideInAPackage("picocli..")
+            .because("argument parsing is the edge's business; lib stays usable without a CLI");
+
+    static final ArchRule ONLY_CONFIG_USES_TOMLJ = noClasses().that().resideOutsideOfPackage("codexsync.config..")
+            .should().dependOnClassesThat().resideInAPackage("org.tomlj..");
+
+    static final ArchRule ONLY_BACKUP_USES_COMMONS_COMPRESS = noClasses().that().resideOutsideOfPackage("codexsync.backup..")
+            .should().dependOnClassesThat().resideInAPackage("org.apache.commons.compress..");
+
+    static final ArchRule ONLY_LOG_USES_LOGBACK = noClasses().that().resideOutsideOfPackage("codexsync.log..")
+            .should().dependOnClassesThat().resideInAPackage("ch.qos.logback..");
+
+    static final ArchRule ONLY_CORE_USES_GSON = noClasses().that().resideOutsideOfPackage("codexsync.core..")
+            .should().dependOnClassesThat().resideInAPackage("com.google.gson..");
+
+    static final ArchRule ONLY_GUARD_TOUCHES_PROCESSES = noClasses().that().resideOutsideOfPackage("codexsync.guard..")
+            .should().dependOnClassesThat().haveFullyQualifiedName(ProcessHandle.class.getName())
+            .orShould().dependOnClassesThat().haveFullyQualifiedName(ProcessBuilder.class.getName())
+            .orShould().dependOnClassesThat().haveFullyQualifiedName(Process.class.getName())
+            .because("only the Codex guard and the run lock look at processes; plan never does (D10)");
+
+    /** Every write goes through fs.AtomicFiles, which stages, flushes and renames. */
+    static final ArchRule ONLY_FS_WRITES_FILES = noClasses().that().resideOutsideOfPackage("codexsync.fs..")
+            .should().callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe(
+                    "a mutating method of java.nio.file.Files",
+                    call -> call.getTargetOwner().isEquivalentTo(java.nio.file.Files.class)
+                            && call.getName().matches("write.*|move|copy|delete.*|newOutputStream|newBufferedWriter|"
+                                    + "create(File|Directory|Directories|TempFile|TempDirectory|Link|SymbolicLink)|"
+                                    + "setLastModifiedTime|setAttribute|setPosixFilePermissions|setOwner")))
+            .orShould().callConstructor(java.io.FileOutputStream.class, java.io.File.class)
+            .orShould().callConstructor(java.io.FileOutputStream.class, String.class)
+            .orShould().callConstructor(java.io.FileOutputStream.class, java.io.File.class, boolean.class)
+            .orShould().callConstructor(java.io.FileOutputStream.class, String.class, boolean.class)
+            .orShould().callConstructor(java.io.FileWriter.class, String.class)
+            .orShould().callConstructor(java.io.FileWriter.class, java.io.File.class)
+            .because("writes must be staged, flushed and renamed atomically (D18), which only codexsync.fs does");
+
+    static final ArchRule PLAN_IS_PURE = noClasses().that().resideInAPackage("codexsync.plan..")
+            .should().dependOnClassesThat().haveFullyQualifiedName(java.nio.file.Files.class.getName())
+            .orShould().dependOnClassesThat().haveFullyQualifiedName(java.time.Clock.class.getName())
+            .orShould().dependOnClassesThat().haveNameMatching("java\\.io\\.File.*")
+            .because("the planner is a pure function of two scans and the base state (D11)")
+            .allowEmptyShould(true);
+}

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package codexsync.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import codexsync.core.CodexsyncException;
+import com.tngtech.archunit.library.GeneralCodingRules;
+import org.junit.jupiter.api.Test;
+
+class CodingRulesTest {
+    @Test
+    void only_the_cli_touches_standard_streams() {
+        noClasses().that().resideOutsideOfPackages("codexsync.cli..", "codexsync.commands..")
+                .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS).check(ProductClasses.get());
+    }
+
+    @Test
+    void only_the_cli_exits_the_jvm() {
+        noClasses().that().resideOutsideOfPackage("codexsync.cli..")
+                .should().callMethod(System.class, "exit", int.class).check(ProductClasses.get());
+    }
+
+    @Test
+    void no_generic_exceptions_are_thrown() {
+        GeneralCodingRules.NO_CLASSES_SHOULD_THROW_GENERIC_EXCEPTIONS.check(ProductClasses.get());
+    }
+
+    @Test
+    void command_types_end_in_command() {
+        classes().that().resideInAPackage("codexsync.commands").and().areTopLevelClasses()
+                .should().haveSimpleNameEndingWith("Command").check(ProductClasses.get());
+    }
+
+    @Test
+    void codexsync_exceptions_end_in_exception_and_live_in_core() {
+        classes().that().areAssignableTo(CodexsyncException.class)
+                .should().haveSimpleNameEndingWith("Exception").andShould().resideInAPackage("codexsync.core")
+                .check(ProductClasses.get());
+    }
+}

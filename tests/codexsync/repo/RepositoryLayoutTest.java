@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package codexsync.repo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import codexsync.core.Json;
+import codexsync.core.Version;
+import codexsync.testsupport.RepoRoot;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Cheap checks of the checkout: catalog, lib manifest, pinned dependencies, licence, changelog. */
+class RepositoryLayoutTest {
+    private final Path root = RepoRoot.find();
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyCatalogAliasPointsAtAnExistingScriptAndHasADescription() throws IOException {
+        Map<String, Object> catalog = Json.parseObject(Files.readString(root.resolve("jbang-catalog.json")));
+        Map<String, Object> aliases = (Map<String, Object>) catalog.get("aliases");
+        assertTrue(aliases.containsKey("codexsync"));
+        for (String cmd : List.of("init-config", "validate", "doctor", "plan", "sync", "restore")) {
+            assertTrue(aliases.containsKey("codexsync-" + cmd), "no alias for " + cmd);
+        }
+        for (Map.Entry<String, Object> e : aliases.entrySet()) {
+            Map<String, Object> alias = (Map<String, Object>) e.getValue();
+            String ref = (String) alias.get("script-ref");
+            assertTrue(Files.isRegularFile(root.resolve(ref)), e.getKey() + " -> missing " + ref);
+            assertFalse(String.valueOf(alias.get("description")).isBlank(), e.getKey() + " has no description");
+            assertEquals("17+", alias.get("java"), e.getKey());
+        }
+    }
+
+    @Test
+    void everyCommandScriptIsInTheUmbrellaAndTheCatalog() throws IOException {
+        String umbrella = Files.readString(root.resolve("codexsync.java"));
+        String catalog = Files.readString(root.resolve("jbang-catalog.json"));
+        try (Stream<Path> files = Files.list(root.resolve("commands"))) {
+            for (Path p : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String rel = "commands/" + p.getFileName();
+                assertTrue(umbrella.contains("//SOURCES " + rel), "umbrella lacks " + rel);
+                assertTrue(catalog.contains("\"" + rel + "\""), "catalog lacks " + rel);
+            }
+        }
+    }
+
+    @Test
+    void libManifestListsExactlyTheLibSources() throws IOException {
+        Path lib = root.resolve("lib");
+        TreeSet<String> onDisk;
+        try (Stream<Path> files = Files.walk(lib)) {
+            onDisk = files.filter(f -> f.toString().endsWith(".java") && !f.getFileName().toString().equals("LibSources.java"))
+                    .map(f -> lib.relativize(f).toString().replace('\\', '/')).collect(Collectors.toCollection(TreeSet::new));
+        }
+        TreeSet<String> listed = Files.readAllLines(root.resolve("lib/LibSources.java")).stream()
+                .filter(l -> l.startsWith("//SOURCES ")).map(l -> l.substring("//SOURCES ".length()).trim())
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(onDisk, listed, "lib/LibSources.java must list every lib file by name (no globs: JBang "
+                + "ignores them for scripts loaded from a URL)");
+    }
+
+    @Test
+    void everyScriptPinsTheSameDependencies() throws IOException {
+        List<String> expected = deps(root.resolve("lib/LibSources.java"));
+        assertFalse(expected.isEmpty());
+        List<Path> scripts = new ArrayList<>(List.of(root.resolve("codexsync.java")));
+        try (Stream<Path> files = Files.list(root.resolve("commands"))) {
+            files.filter(f -> f.toString().endsWith(".java")).forEach(scripts::add);
+        }
+        for (Path script : scripts) {
+            assertEquals(expected, deps(script), script + " pins other //DEPS than lib/LibSources.java");
+        }
+        List<String> testDeps = deps(root.resolve("tests/TestRunner.java"));
+        assertTrue(testDeps.containsAll(expected), "tests/TestRunner.java must pin the product's //DEPS too");
+        for (String d : testDeps) {
+            assertTrue(d.matches("[\\w.-]+:[\\w.-]+:\\d[\\w.-]*(@pom)?"), "unpinned dependency " + d);
+        }
+    }
+
+    @Test
+    void everyJavaFileHasTheLicenceLine() throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path p : files.filter(f -> f.toString().endsWith(".java") && !f.toString().contains("/.git/")).toList()) {
+                assertTrue(Files.readString(p).contains("SPDX-License-Identifier: GPL-3.0-or-later"), p + " lacks the SPDX line");
+            }
+        }
+    }
+
+    @Test
+    void licenceIsTheFullGplV3AndTheChangelogNamesThisVersion() throws IOException {
+        String licence = Files.readString(root.resolve("LICENSE"));
+        assertTrue(licence.contains("GNU GENERAL PUBLIC LICENSE") && licence.contains("Version 3, 29 June 2007")
+                && licence.contains("END OF TERMS AND CONDITIONS") && licence.length() > 30_000);
+        assertTrue(Files.readString(root.resolve("CHANGELOG.md")).contains("## " + Version.VALUE));
+    }
+
+    private static List<String> deps(Path script) throws IOException {
+        return Files.readAllLines(script).stream().filter(l -> l.startsWith("//DEPS "))
+                .map(l -> l.substring("//DEPS ".length()).trim()).sorted().toList();
+    }
+}
