@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package codexsync.scan;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SortedMap;
+
+/**
+ * What one side (the local Codex home or the cloud mirror) holds under the include roots, after the exclude
+ * globs and the never-synced list. {@code files} is keyed by relative path. {@code refused} lists paths an
+ * include root covered but that are never synced (tokens, SQLite, our logs); {@code missingRoots} the include
+ * roots absent on this side; {@code cloudClientFiles} files a cloud client left (ignored, never deletions);
+ * {@code warnings} things the user should see (cloud-client conflict copies, iCloud placeholders...).
+ */
+public record Snapshot(
+        Path root,
+        SortedMap<String, FileState> files,
+        List<String> refused,
+        List<String> missingRoots,
+        List<String> cloudClientFiles,
+        List<String> warnings) {
+}
