@@ -1,0 +1,161 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# codexsync-jbang-wrapper (marker: lets other copies of this wrapper recognise us)
+#
+# PowerShell twin of the POSIX ./jbang launcher; see docs/jbang-wrapper.md.
+#  1. A real jbang on PATH (not this file, not another copy of it) wins.
+#  2. Otherwise run the JBang jar pinned below from $env:JBANG_DIR\wrapper
+#     (default $env:USERPROFILE\.jbang\wrapper), fetching it once from Maven.
+#  3. Exit code 255 from JBang means "stdout is a command line, run it in my
+#     place" - handled as JBang's own jbang.ps1 does.
+#Requires -Version 5
+
+# The one place the JBang version is pinned (keep jbang and jbang.cmd in step).
+$JBangVersion = '0.132.1'
+
+# JBang would otherwise ask GitHub for a newer release on every run.
+$env:JBANG_NO_VERSION_CHECK = 'true'
+
+# Native commands set $LASTEXITCODE; a non-zero one is not a script error here
+# (PowerShell 7.4 would otherwise turn it into one).
+$ErrorActionPreference = 'Continue'
+$PSNativeCommandUseErrorActionPreference = $false
+
+function Say([string]$msg) { [Console]::Error.WriteLine("[jbang-wrapper] $msg") }
+function Die([string]$msg) { [Console]::Error.WriteLine("[jbang-wrapper] error: $msg"); exit 1 }
+
+$self = $PSCommandPath
+$root = $PSScriptRoot
+$onWindows = [IO.Path]::DirectorySeparatorChar -eq '\'
+$exe = if ($onWindows) { '.exe' } else { '' }
+
+function Test-WrapperCopy([string]$path) {
+    # Another copy of this wrapper on PATH would call us back forever.
+    try {
+        return [bool](Get-Content -LiteralPath $path -TotalCount 5 -ErrorAction Stop |
+                Select-String -SimpleMatch 'codexsync-jbang-wrapper')
+    } catch {
+        return $false
+    }
+}
+
+# The JDK folder that holds a java executable, if it is a JDK (has javac).
+function Get-JdkHome([string]$javaPath) {
+    $item = Get-Item -LiteralPath $javaPath -ErrorAction SilentlyContinue
+    if (-not $item) { return $null }
+    $real = $item.FullName
+    if ($item.PSObject.Methods.Name -contains 'ResolveLinkTarget') {
+        $target = $item.ResolveLinkTarget($true)   # PowerShell 7: follow /usr/bin/java -> JDK
+        if ($target) { $real = $target.FullName }
+    }
+    $jdkHome = Split-Path -Parent (Split-Path -Parent $real)
+    if (Test-Path -LiteralPath (Join-Path (Join-Path $jdkHome 'bin') "javac$exe")) { return $jdkHome }
+    return $null
+}
+
+# Pick the JDK: $env:JAVA_HOME when set, else java on PATH. JAVA_HOME is set to
+# the JDK we run on so JBang's "javahome" provider never needs to download one.
+function Find-Java {
+    if ($env:JAVA_HOME) {
+        $candidate = Join-Path (Join-Path $env:JAVA_HOME 'bin') "java$exe"
+        if (Test-Path -LiteralPath $candidate) { return $candidate }
+        return $null
+    }
+    $cmd = Get-Command java -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+    if (-not $cmd) { return $null }
+    $jdkHome = Get-JdkHome $cmd.Source
+    if ($jdkHome) { $env:JAVA_HOME = $jdkHome }
+    return $cmd.Source
+}
+
+# --- 1. a jbang on PATH wins --------------------------------------------------
+$other = Get-Command jbang -CommandType Application, ExternalScript -All -ErrorAction SilentlyContinue |
+    Where-Object {
+        $p = $_.Source
+        $p -and ($p -ne $self) -and
+        (-not $onWindows -or ([IO.Path]::GetExtension($p) -in '.cmd', '.bat', '.exe', '.ps1')) -and
+        -not (Test-WrapperCopy $p)
+    } | Select-Object -First 1
+if ($other) {
+    $null = Find-Java   # not fatal: that jbang may bring its own Java
+    & $other.Source @args
+    exit $LASTEXITCODE
+}
+
+# --- 2. the JDK ---------------------------------------------------------------
+$javaExe = Find-Java
+if (-not $javaExe) {
+    if ($env:JAVA_HOME) { Die "JAVA_HOME is '$env:JAVA_HOME' but it has no bin\java$exe; point it at a JDK 17+" }
+    Die 'no Java found: install a JDK 17+ and put java on PATH or set JAVA_HOME'
+}
+if ($env:JAVA_HOME -and -not (Test-Path -LiteralPath (Join-Path (Join-Path $env:JAVA_HOME 'bin') "javac$exe"))) {
+    Say "warning: $env:JAVA_HOME has no javac; JBang needs a JDK, not a JRE"
+}
+
+# --- 3. the JBang jar ---------------------------------------------------------
+$userHome = if ($env:USERPROFILE) { $env:USERPROFILE } else { $HOME }
+$jbangDir = if ($env:JBANG_DIR) { $env:JBANG_DIR } else { Join-Path $userHome '.jbang' }
+$wrapperDir = Join-Path $jbangDir 'wrapper'
+$jar = Join-Path $wrapperDir "jbang-cli-$JBangVersion-all.jar"
+$coords = "dev.jbang:jbang-cli:${JBangVersion}:jar:all"
+$downloader = Join-Path (Join-Path $root '.jbang-wrapper') 'Download.java'
+
+# Fallback through Maven, which honours settings.xml mirrors, proxies and
+# credentials. -C makes checksum mismatches fatal. -D arguments are quoted
+# because PowerShell 5 splits unquoted native arguments at the first dot.
+function Get-WithMaven {
+    if (-not (Get-Command mvn -ErrorAction SilentlyContinue)) { Say 'mvn is not on PATH either'; return $false }
+    Say "trying: mvn -B -q -C dependency:get -Dartifact=$coords -Dtransitive=false"
+    & mvn -B -q -C dependency:get "-Dartifact=$coords" '-Dtransitive=false' | ForEach-Object { [Console]::Error.WriteLine($_) }
+    if ($LASTEXITCODE -ne 0) { return $false }
+    # -Doutput, not -DforceStdout: Maven 3.8 wraps stdout in colour codes.
+    $outFile = Join-Path $wrapperDir "local-repo.$PID.txt"
+    $null = & mvn -B -q help:evaluate '-Dexpression=settings.localRepository' "-Doutput=$outFile" 2>&1
+    $repo = $null
+    if (Test-Path -LiteralPath $outFile) {
+        $repo = (Get-Content -LiteralPath $outFile -Raw).Trim()
+        Remove-Item -LiteralPath $outFile -Force -ErrorAction SilentlyContinue
+    }
+    if (-not $repo -or -not (Test-Path -LiteralPath $repo)) { $repo = Join-Path (Join-Path $userHome '.m2') 'repository' }
+    $src = [IO.Path]::Combine($repo, 'dev', 'jbang', 'jbang-cli', $JBangVersion, "jbang-cli-$JBangVersion-all.jar")
+    if (-not (Test-Path -LiteralPath $src)) { Say "mvn succeeded but $src does not exist"; return $false }
+    & $javaExe $downloader --install $src $jar "$src.sha1"
+    return ($LASTEXITCODE -eq 0)
+}
+
+if (-not (Test-Path -LiteralPath $jar)) {
+    if (-not (Test-Path -LiteralPath $downloader)) { Die "$downloader is missing; is this a complete checkout?" }
+    Say "JBang $JBangVersion is not in $wrapperDir yet; fetching it once"
+    $null = New-Item -ItemType Directory -Force -Path $wrapperDir
+    & $javaExe $downloader $coords $jar
+    if ($LASTEXITCODE -ne 0) {
+        Say 'direct download failed; falling back to Maven'
+        if (-not (Get-WithMaven)) {
+            Die "could not get JBang $JBangVersion (set CODEXSYNC_MAVEN_REPO to a reachable Maven repository, or configure mvn)"
+        }
+    }
+}
+
+# --- 4. run JBang -------------------------------------------------------------
+# Which shell runs the command line JBang prints (it quotes for that shell),
+# how to re-invoke itself, and whether stdin is a terminal.
+$env:JBANG_RUNTIME_SHELL = 'powershell'
+$env:JBANG_LAUNCH_CMD = $self
+$env:JBANG_STDIN_NOTTY = [Console]::IsInputRedirected.ToString().ToLower()
+
+# .jbang-wrapper/conf first: its jbang.properties shadows JBang's builtin
+# defaults and sets jdkproviders=current,javahome,path (no JDK downloads).
+$classpath = (Join-Path $root '.jbang-wrapper' | Join-Path -ChildPath 'conf') + [IO.Path]::PathSeparator + $jar
+
+$javaOpts = @()
+if ($env:JBANG_JAVA_OPTIONS) { $javaOpts = $env:JBANG_JAVA_OPTIONS.Trim() -split '\s+' }
+
+$output = & $javaExe @javaOpts -classpath $classpath dev.jbang.Main @args
+$err = $LASTEXITCODE
+
+if ($err -eq 255) {
+    # JBang printed a PowerShell-quoted command line that runs the program.
+    Invoke-Expression "& $output"
+    exit $LASTEXITCODE
+}
+if ($output) { Write-Output $output }
+exit $err
