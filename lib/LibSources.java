@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The manifest of lib/: every shared source and the shared dependencies, listed by name because JBang does not
 // expand //SOURCES globs for scripts loaded from a URL. A test fails when a lib file is missing here.
+// Regenerate with: sh lib/update-sources.sh
 //DEPS info.picocli:picocli:4.7.7
 //DEPS org.tomlj:tomlj:1.1.1
 //DEPS org.apache.commons:commons-compress:1.28.0
@@ -46,7 +47,17 @@
 //SOURCES codexsync/fs/FileHasher.java
 //SOURCES codexsync/fs/FileInUseException.java
 //SOURCES codexsync/fs/StagingNames.java
+//SOURCES codexsync/guard/CodexGuard.java
 //SOURCES codexsync/log/LogSetup.java
+//SOURCES codexsync/plan/ActionKind.java
+//SOURCES codexsync/plan/BaseEntry.java
+//SOURCES codexsync/plan/BaseState.java
+//SOURCES codexsync/plan/Conflict.java
+//SOURCES codexsync/plan/Fingerprint.java
+//SOURCES codexsync/plan/PlannedAction.java
+//SOURCES codexsync/plan/SyncPlan.java
+//SOURCES codexsync/scan/FileState.java
+//SOURCES codexsync/scan/Snapshot.java
 package codexsync;
 
 /** Holds no code: JBang reads the //SOURCES and //DEPS lines above. */
