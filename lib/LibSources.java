@@ -11,6 +11,7 @@
 //SOURCES codexsync/app/ConfigService.java
 //SOURCES codexsync/app/Invocation.java
 //SOURCES codexsync/app/Report.java
+//SOURCES codexsync/app/RunLogging.java
 //SOURCES codexsync/app/SimpleReport.java
 //SOURCES codexsync/cli/BaseCommand.java
 //SOURCES codexsync/cli/Cli.java
@@ -40,6 +41,7 @@
 //SOURCES codexsync/core/HostEnvironment.java
 //SOURCES codexsync/core/InvalidInputException.java
 //SOURCES codexsync/core/Json.java
+//SOURCES codexsync/core/Progress.java
 //SOURCES codexsync/core/RuntimeFailureException.java
 //SOURCES codexsync/core/SafeAbortException.java
 //SOURCES codexsync/core/Version.java
@@ -48,6 +50,7 @@
 //SOURCES codexsync/fs/FileInUseException.java
 //SOURCES codexsync/fs/StagingNames.java
 //SOURCES codexsync/guard/CodexGuard.java
+//SOURCES codexsync/guard/ProcessCodexGuard.java
 //SOURCES codexsync/log/LogSetup.java
 //SOURCES codexsync/plan/ActionKind.java
 //SOURCES codexsync/plan/BaseEntry.java
