@@ -12,6 +12,7 @@
 //SOURCES codexsync/app/Invocation.java
 //SOURCES codexsync/app/Report.java
 //SOURCES codexsync/app/RunLogging.java
+//SOURCES codexsync/app/RunSummary.java
 //SOURCES codexsync/app/SimpleReport.java
 //SOURCES codexsync/cli/BaseCommand.java
 //SOURCES codexsync/cli/Cli.java
