@@ -225,3 +225,9 @@ sched_systemd_quote() { # VALUE
 sched_systemd_escape_percent() { # VALUE
   printf '%s' "$1" | sed -e 's/%/%%/g'
 }
+
+# Environment="NAME=VALUE" for a systemd unit: \ and " escaped inside the
+# quotes, % doubled (no specifiers; Environment= expands no $ variables).
+sched_systemd_environment() { # NAME VALUE
+  printf 'Environment="%s=%s"\n' "$1" "$(printf '%s' "$2" | sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/%/%%/g')"
+}
