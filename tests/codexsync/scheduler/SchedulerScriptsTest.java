@@ -184,6 +184,52 @@ class SchedulerScriptsTest {
         }
     }
 
+    @Test
+    @Timeout(value = 1, unit = TimeUnit.MINUTES)
+    void uninstallersExit0WhenAbsentAndRemoveWhatTheyInstalled(@TempDir Path tmp) throws Exception {
+        assumeFalse(WINDOWS, "POSIX scripts");
+        Path home = Files.createDirectories(tmp.resolve("home"));
+        Path settings = tmp.resolve("settings.sh");
+        Files.writeString(settings, "LABEL=\"com.codexsync.test\"\nUNIT_NAME=\"codexsync-test\"\n");
+        Map<String, String> env = Map.of("HOME", home.toString(), "XDG_CONFIG_HOME", home.resolve(".config").toString());
+
+        for (String script : List.of("scheduler/macos/uninstall-launchd.sh", "scheduler/linux/uninstall-systemd.sh")) {
+            Result absent = ProcessRun.run(root, env, List.of("sh", script, "--settings", settings.toString()));
+            assertEquals(0, absent.code(), script + ":\n" + absent);
+            assertTrue(absent.err().contains("nothing to do"), absent.toString());
+        }
+
+        Path plist = Files.createDirectories(home.resolve("Library/LaunchAgents")).resolve("com.codexsync.test.plist");
+        Files.writeString(plist, "<plist/>");
+        Path units = Files.createDirectories(home.resolve(".config/systemd/user"));
+        Files.writeString(units.resolve("codexsync-test.service"), "[Service]\n");
+        Files.writeString(units.resolve("codexsync-test.timer"), "[Timer]\n");
+        Files.writeString(units.resolve("other.timer"), "[Timer]\n");
+        for (String script : List.of("scheduler/macos/uninstall-launchd.sh", "scheduler/linux/uninstall-systemd.sh")) {
+            Result removed = ProcessRun.run(root, env, List.of("sh", script, "--settings", settings.toString()));
+            assertEquals(0, removed.code(), script + ":\n" + removed);
+        }
+        assertFalse(Files.exists(plist));
+        assertFalse(Files.exists(units.resolve("codexsync-test.service")));
+        assertFalse(Files.exists(units.resolve("codexsync-test.timer")));
+        assertTrue(Files.exists(units.resolve("other.timer")), "only our units are removed");
+    }
+
+    @Test
+    void posixSettingsFilesHaveTheDocumentedDefaults() throws IOException {
+        String launchd = Files.readString(root.resolve("scheduler/macos/launchd.config.sh"));
+        String systemd = Files.readString(root.resolve("scheduler/linux/systemd.config.sh"));
+        for (String line : List.of("LABEL=\"com.codexsync.sync\"", "JBANG=\"$CODEXSYNC_DIR/jbang\"", "CATALOG=\"$CODEXSYNC_DIR\"",
+                "MODE=\"dry-run\"", "INTERVAL_SECONDS=900", "RUN_AT_LOAD=true",
+                "CODEXSYNC_DIR=\"$(cd \"$(dirname \"$0\")/../..\" && pwd)\"")) {
+            assertTrue(launchd.contains("\n" + line + "\n"), "launchd.config.sh lacks " + line);
+        }
+        for (String line : List.of("UNIT_NAME=\"codexsync-sync\"", "JBANG=\"$CODEXSYNC_DIR/jbang\"", "CATALOG=\"$CODEXSYNC_DIR\"",
+                "MODE=\"dry-run\"", "INTERVAL=\"15min\"", "CODEXSYNC_DIR=\"$(cd \"$(dirname \"$0\")/../..\" && pwd)\"")) {
+            assertTrue(systemd.contains("\n" + line + "\n"), "systemd.config.sh lacks " + line);
+        }
+    }
+
     // ---- every shell script -----------------------------------------------------------------------------
 
     @Test
