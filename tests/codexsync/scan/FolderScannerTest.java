@@ -170,6 +170,23 @@ class FolderScannerTest {
     }
 
     @Test
+    void folderTheWalkCannotOpenStopsTheScanEvenForRoot() throws Exception {
+        // The permission test above is skipped when running as root; this one injects the walk's failure.
+        write("skills/a.md", "x");
+        FolderScanner.TreeWalker failing = (start, visitor) -> FolderScanner.FILE_TREE.walk(start,
+                new java.nio.file.SimpleFileVisitor<Path>() {
+                    @Override
+                    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                        return visitor.visitFileFailed(dir, new java.nio.file.AccessDeniedException(dir.toString()));
+                    }
+                });
+        RuntimeFailureException e = assertThrows(RuntimeFailureException.class,
+                () -> new FolderScanner(new Selection(List.of("skills"), List.of()), null, Progress.NONE, failing)
+                        .scan(root));
+        assertTrue(e.getMessage().contains("cannot read"), e.getMessage());
+    }
+
+    @Test
     void reportsRunningTotalsAsProgress() throws Exception {
         write("skills/a", "12");
         write("skills/b", "345");
