@@ -10,6 +10,7 @@
 //DEPS ch.qos.logback:logback-classic:1.5.21
 //SOURCES codexsync/app/ConfigService.java
 //SOURCES codexsync/app/DoctorService.java
+//SOURCES codexsync/app/GuardRequest.java
 //SOURCES codexsync/app/Invocation.java
 //SOURCES codexsync/app/Report.java
 //SOURCES codexsync/app/RunLogging.java
