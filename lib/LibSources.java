@@ -14,6 +14,7 @@
 //SOURCES codexsync/app/Invocation.java
 //SOURCES codexsync/app/Report.java
 //SOURCES codexsync/app/RunLogging.java
+//SOURCES codexsync/app/RunSummary.java
 //SOURCES codexsync/app/SimpleReport.java
 //SOURCES codexsync/app/doctor/BoundedWalk.java
 //SOURCES codexsync/app/doctor/Check.java
@@ -55,6 +56,7 @@
 //SOURCES codexsync/core/SafeAbortException.java
 //SOURCES codexsync/core/Version.java
 //SOURCES codexsync/fs/AtomicFiles.java
+//SOURCES codexsync/fs/ExclusiveLock.java
 //SOURCES codexsync/fs/FileHasher.java
 //SOURCES codexsync/fs/FileInUseException.java
 //SOURCES codexsync/fs/StagingNames.java
@@ -79,7 +81,15 @@
 //SOURCES codexsync/guard/SystemProcessReader.java
 //SOURCES codexsync/guard/TerminationConfirmer.java
 //SOURCES codexsync/guard/WindowsProcessLists.java
+//SOURCES codexsync/log/JsonLayout.java
+//SOURCES codexsync/log/LevelNames.java
+//SOURCES codexsync/log/LogFileNames.java
+//SOURCES codexsync/log/LogHousekeeping.java
+//SOURCES codexsync/log/LogRecord.java
 //SOURCES codexsync/log/LogSetup.java
+//SOURCES codexsync/log/LogfmtLayout.java
+//SOURCES codexsync/log/SecretMasker.java
+//SOURCES codexsync/log/TextLayout.java
 //SOURCES codexsync/plan/ActionKind.java
 //SOURCES codexsync/plan/BaseEntry.java
 //SOURCES codexsync/plan/BaseState.java
