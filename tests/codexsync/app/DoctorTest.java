@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import codexsync.core.HostEnvironment;
 import codexsync.core.Json;
-import codexsync.guard.DummyCodex;
+import codexsync.guard.DummyCodexFixture;
 import codexsync.guard.ProcessLiveness;
 import codexsync.testsupport.CliRun;
 import codexsync.testsupport.CliRun.Result;
@@ -96,7 +96,7 @@ class DoctorTest {
     @Test
     void runningCodexFailsCodexProcessWithExit5AndIsLeftRunning() throws Exception {
         DoctorFixture f = new DoctorFixture(tmp, "\"codex.exe\", \"codex\"");
-        try (DummyCodex codex = DummyCodex.sleeping(tmp.resolve("bin"), "codex")) {
+        try (DummyCodexFixture codex = DummyCodexFixture.sleeping(tmp.resolve("bin"), "codex")) {
             Result r = CliRun.umbrella("-c", f.config.toString(), "doctor");
             assertEquals(5, r.code(), r.toString());
             assertTrue(line(r, "codex_process").startsWith("  [FAIL] codex_process: Codex is running"), r.toString());

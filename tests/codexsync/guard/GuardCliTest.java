@@ -68,7 +68,7 @@ class GuardCliTest {
     void dryRunWhileCodexRunsIsExit3AndWritesNothing(String command) throws Exception {
         Path cfg = config();
         List<String> before = listing();
-        try (DummyCodex codex = DummyCodex.sleeping(tmp.resolve("bin"), "codex")) {
+        try (DummyCodexFixture codex = DummyCodexFixture.sleeping(tmp.resolve("bin"), "codex")) {
             Result r = CliRun.umbrella("-c", cfg.toString(), command, "--dry-run");
             assumeFalse(r.err().contains("is not implemented yet"), command + " is still a stub on this branch");
             assertEquals(3, r.code(), r.toString());
@@ -81,7 +81,7 @@ class GuardCliTest {
     @Test
     void doctorAsASeparateProcessReportsTheRunningCodex() throws Exception {
         Path cfg = config();
-        try (DummyCodex codex = DummyCodex.sleeping(tmp.resolve("bin"), "codex")) {
+        try (DummyCodexFixture codex = DummyCodexFixture.sleeping(tmp.resolve("bin"), "codex")) {
             ProcessRun.Result r = ProcessRun.codexsync(Map.of(), "-c", cfg.toString(), "doctor");
             assertEquals(5, r.code(), r.toString());
             assertTrue(r.out().contains("[FAIL] codex_process: Codex is running: codex pid " + codex.pid()), r.toString());
@@ -92,7 +92,7 @@ class GuardCliTest {
     @Test
     void verboseSyncLogsTheProcessSnapshotWithChildren() throws Exception {
         Path cfg = config();
-        try (DummyCodex codex = DummyCodex.withSandboxChild(tmp.resolve("bin"))) {
+        try (DummyCodexFixture codex = DummyCodexFixture.withSandboxChild(tmp.resolve("bin"))) {
             // A separate process, so its log output on stderr is captured as a user sees it.
             ProcessRun.Result r = ProcessRun.codexsync(Map.of(), "-v", "-c", cfg.toString(), "sync", "--dry-run");
             assumeFalse(r.err().contains("is not implemented yet"), "sync is still a stub on this branch");

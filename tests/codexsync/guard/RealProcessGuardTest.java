@@ -50,7 +50,7 @@ class RealProcessGuardTest {
         ProcessCodexGuard guard = new ProcessCodexGuard(OperatingSystem.LINUX, new SystemProcessReader(OperatingSystem.LINUX),
                 (p, m) -> true, (p, t) -> true, sleeps::add);
         long pid;
-        try (DummyCodex codex = DummyCodex.sleeping(tmp.resolve("bin"), "codex")) {
+        try (DummyCodexFixture codex = DummyCodexFixture.sleeping(tmp.resolve("bin"), "codex")) {
             pid = codex.pid();
             CodexStatus status = guard.inspect(config.process());
             assertEquals(CodexStatus.State.RUNNING, status.state(), status.toString());
@@ -67,7 +67,7 @@ class RealProcessGuardTest {
     @Test
     void psFallbackSeesTheDummyToo() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/bin/ps")) || Files.isExecutable(Path.of("/usr/bin/ps")), "needs ps");
-        try (DummyCodex codex = DummyCodex.sleeping(tmp.resolve("bin"), "codex-ps-check")) {
+        try (DummyCodexFixture codex = DummyCodexFixture.sleeping(tmp.resolve("bin"), "codex-ps-check")) {
             Optional<ProcessSnapshot> snap = new PosixPsReader().read();
             assertTrue(snap.isPresent());
             // ps truncates comm to 15 characters on Linux: "codex-ps-check" fits, and matching handles longer names.
@@ -80,7 +80,7 @@ class RealProcessGuardTest {
     void processHandleGivingNoNamesFallsBackToPs() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/bin/ps")) || Files.isExecutable(Path.of("/usr/bin/ps")), "needs ps");
         ProcessReader nameless = () -> Optional.of(new ProcessSnapshot(List.of(new ProcessSnapshot.Entry(1, 0, "", "")), "x"));
-        try (DummyCodex codex = DummyCodex.sleeping(tmp.resolve("bin"), "codex")) {
+        try (DummyCodexFixture codex = DummyCodexFixture.sleeping(tmp.resolve("bin"), "codex")) {
             ProcessSnapshot snap = new SystemProcessReader(OperatingSystem.LINUX, nameless).read().orElseThrow();
             assertEquals(PosixPsReader.SOURCE, snap.source());
             assertTrue(CodexDetector.detect(snap, names("codex"), OperatingSystem.LINUX).main().stream()
@@ -90,7 +90,7 @@ class RealProcessGuardTest {
 
     @Test
     void windowsRulesFindTheSandboxChildOfARealProcessTree() throws Exception {
-        try (DummyCodex codex = DummyCodex.withSandboxChild(tmp.resolve("bin"))) {
+        try (DummyCodexFixture codex = DummyCodexFixture.withSandboxChild(tmp.resolve("bin"))) {
             assertFalse(codex.childPids().isEmpty(), "the dummy started its sandbox child");
             ProcessSnapshot snap = new ProcessHandleReader().read().orElseThrow();
             // The same live tree judged by the Windows rules ("codex" matches codex.exe; the child is the sandbox).
@@ -106,17 +106,17 @@ class RealProcessGuardTest {
 
     @Test
     void gracefulCloserEndsAProcessThatHonoursTheRequest() throws Exception {
-        try (DummyCodex codex = DummyCodex.sleeping(tmp.resolve("bin"), "codex")) {
+        try (DummyCodexFixture codex = DummyCodexFixture.sleeping(tmp.resolve("bin"), "codex")) {
             ProcessSnapshot.Entry entry = new ProcessSnapshot.Entry(codex.pid(), -1, "codex", "");
             boolean gone = new GracefulCloser(OperatingSystem.LINUX, Sleeper.REAL).closeAndWait(List.of(entry), Duration.ofSeconds(10));
             assertTrue(gone);
-            assertFalse(codex.isAlive());
+            assertTrue(codex.exitsWithin(10), "the dummy really ended");
         }
     }
 
     @Test
     void gracefulCloserGivesUpOnAProcessThatIgnoresTheRequestAndDoesNotKillIt() throws Exception {
-        try (DummyCodex codex = DummyCodex.ignoringCloseRequests(tmp.resolve("bin"), "codex")) {
+        try (DummyCodexFixture codex = DummyCodexFixture.ignoringCloseRequests(tmp.resolve("bin"), "codex")) {
             ProcessSnapshot.Entry entry = new ProcessSnapshot.Entry(codex.pid(), -1, "codex", "");
             List<Duration> polls = new ArrayList<>();
             boolean gone = new GracefulCloser(OperatingSystem.LINUX, d -> {

@@ -26,14 +26,14 @@ import org.junit.jupiter.params.provider.CsvSource;
  * starts its own Xvfb; skipped only when neither exists.
  */
 class SwingConfirmationTest {
-    static VirtualDisplay display;
+    static VirtualDisplayFixture display;
 
     @TempDir
     Path tmp;
 
     @BeforeAll
     static void startDisplay() throws Exception {
-        display = VirtualDisplay.open().orElse(null);
+        display = VirtualDisplayFixture.open().orElse(null);
     }
 
     @AfterAll
@@ -47,7 +47,7 @@ class SwingConfirmationTest {
         assumeTrue(display != null, "no DISPLAY and no Xvfb on PATH");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> cmd = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
-                DialogDriver.class.getName(), button));
+                DialogDriverFixture.class.getName(), button));
         if (screenshot != null) {
             cmd.add(screenshot.toString());
         }

@@ -14,25 +14,25 @@ import java.util.concurrent.TimeUnit;
  * name), optionally a copy of {@code sh} named {@code codex} that starts a {@code codex-windows-sandbox} child.
  * {@link #close()} ends them (forcibly: they are our own dummies) and waits, so no dummy outlives its test.
  */
-public final class DummyCodex implements AutoCloseable {
+public final class DummyCodexFixture implements AutoCloseable {
     private final Process process;
 
-    private DummyCodex(Process process) {
+    private DummyCodexFixture(Process process) {
         this.process = process;
     }
 
     /** A sleeping process whose executable is {@code dir/name}. */
-    public static DummyCodex sleeping(Path dir, String name) throws IOException {
+    public static DummyCodexFixture sleeping(Path dir, String name) throws IOException {
         Path exe = copyExecutable(Path.of("/bin/sleep"), dir.resolve(name));
-        return new DummyCodex(new ProcessBuilder(exe.toString(), "600").redirectErrorStream(true)
+        return new DummyCodexFixture(new ProcessBuilder(exe.toString(), "600").redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start()).awaitStarted();
     }
 
     /** {@code dir/codex} (a shell) with a child {@code dir/codex-windows-sandbox} (sleep), as Codex runs its sandbox. */
-    public static DummyCodex withSandboxChild(Path dir) throws IOException {
+    public static DummyCodexFixture withSandboxChild(Path dir) throws IOException {
         Path shell = copyExecutable(Path.of("/bin/sh"), dir.resolve("codex"));
         Path sandbox = copyExecutable(Path.of("/bin/sleep"), dir.resolve("codex-windows-sandbox"));
-        DummyCodex d = new DummyCodex(new ProcessBuilder(shell.toString(), "-c", "'" + sandbox + "' 600 & wait")
+        DummyCodexFixture d = new DummyCodexFixture(new ProcessBuilder(shell.toString(), "-c", "'" + sandbox + "' 600 & wait")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()).awaitStarted();
         // Wait for the child to exist, so the test sees the whole tree.
         for (int i = 0; i < 100 && d.process.toHandle().children().findAny().isEmpty(); i++) {
@@ -42,9 +42,9 @@ public final class DummyCodex implements AutoCloseable {
     }
 
     /** A copy of {@code sh} named {@code name} that ignores SIGTERM: it never closes on a polite request. */
-    public static DummyCodex ignoringCloseRequests(Path dir, String name) throws IOException {
+    public static DummyCodexFixture ignoringCloseRequests(Path dir, String name) throws IOException {
         Path shell = copyExecutable(Path.of("/bin/sh"), dir.resolve(name));
-        return new DummyCodex(new ProcessBuilder(shell.toString(), "-c", "trap '' TERM; while :; do sleep 1; done")
+        return new DummyCodexFixture(new ProcessBuilder(shell.toString(), "-c", "trap '' TERM; while :; do sleep 1; done")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()).awaitStarted();
     }
 
@@ -54,6 +54,11 @@ public final class DummyCodex implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** Whether it has exited (and been reaped) within the given seconds. */
+    public boolean exitsWithin(long seconds) throws InterruptedException {
+        return process.waitFor(seconds, TimeUnit.SECONDS);
     }
 
     public List<Long> childPids() {
@@ -69,7 +74,7 @@ public final class DummyCodex implements AutoCloseable {
         process.waitFor(10, TimeUnit.SECONDS);
     }
 
-    private DummyCodex awaitStarted() {
+    private DummyCodexFixture awaitStarted() {
         // ProcessHandle.Info is read from /proc: give exec a moment to replace the forked JVM image.
         for (int i = 0; i < 100 && process.toHandle().info().command().isEmpty(); i++) {
             pause(20);

@@ -20,10 +20,10 @@ import javax.swing.SwingUtilities;
  * Run in a separate JVM on a (virtual) display: shows the real confirmation dialog, finds it among the open
  * windows, optionally saves a screenshot, clicks the requested button on the EDT and prints what happened:
  * {@code answer=<true|false> alwaysOnTop=<bool> title=<title> text=<first line>}.
- * Usage: {@code DialogDriver Yes|No [screenshot.png]}.
+ * Usage: {@code DialogDriverFixture Yes|No [screenshot.png]}.
  */
-public final class DialogDriver {
-    private DialogDriver() {
+public final class DialogDriverFixture {
+    private DialogDriverFixture() {
     }
 
     public static void main(String... args) throws Exception {

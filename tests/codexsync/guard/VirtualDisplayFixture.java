@@ -16,19 +16,19 @@ import java.util.concurrent.TimeUnit;
  * (it picks a free display number itself via {@code -displayfd}) and stopped on {@link #close()}. Empty when
  * there is neither, so the test can skip.
  */
-final class VirtualDisplay implements AutoCloseable {
+final class VirtualDisplayFixture implements AutoCloseable {
     final String display;
     private final Process xvfb;
 
-    private VirtualDisplay(String display, Process xvfb) {
+    private VirtualDisplayFixture(String display, Process xvfb) {
         this.display = display;
         this.xvfb = xvfb;
     }
 
-    static Optional<VirtualDisplay> open() throws IOException, InterruptedException {
+    static Optional<VirtualDisplayFixture> open() throws IOException, InterruptedException {
         String existing = System.getenv("DISPLAY");
         if (existing != null && !existing.isBlank()) {
-            return Optional.of(new VirtualDisplay(existing, null));
+            return Optional.of(new VirtualDisplayFixture(existing, null));
         }
         Optional<Path> xvfb = onPath("Xvfb");
         if (xvfb.isEmpty()) {
@@ -50,7 +50,7 @@ final class VirtualDisplay implements AutoCloseable {
                 p.destroy();
                 return Optional.empty();
             }
-            return Optional.of(new VirtualDisplay(":" + n.strip(), p));
+            return Optional.of(new VirtualDisplayFixture(":" + n.strip(), p));
         } catch (Exception e) {
             p.destroy();
             return Optional.empty();
