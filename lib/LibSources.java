@@ -24,7 +24,6 @@
 //SOURCES codexsync/app/doctor/DoctorChecks.java
 //SOURCES codexsync/app/doctor/DoctorReport.java
 //SOURCES codexsync/app/doctor/FolderChecks.java
-//SOURCES codexsync/app/doctor/NeverSyncedFiles.java
 //SOURCES codexsync/app/doctor/StateChecks.java
 //SOURCES codexsync/apply/BaseStateStore.java
 //SOURCES codexsync/cli/BaseCommand.java

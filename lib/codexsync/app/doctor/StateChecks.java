@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package codexsync.app.doctor;
 
+import codexsync.scan.NeverSynced;
 import codexsync.config.ConfigLoader;
 import codexsync.config.SyncConfig;
 import codexsync.core.Json;
@@ -190,14 +191,14 @@ final class StateChecks {
         for (String root : config.selection().includeRoots()) {
             Path start = local.resolve(root);
             if (Files.isRegularFile(start)) {
-                if (NeverSyncedFiles.isNeverSynced(root.replace('\\', '/'))) {
+                if (NeverSynced.isRefused(root.replace('\\', '/'))) {
                     refused.add(root);
                 }
                 continue;
             }
             BoundedWalk.files(start, (file, attrs) -> {
                 String rel = local.relativize(file).toString().replace('\\', '/');
-                if (NeverSyncedFiles.isNeverSynced(rel)) {
+                if (NeverSynced.isRefused(rel)) {
                     refused.add(rel);
                 }
             });
