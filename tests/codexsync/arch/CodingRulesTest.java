@@ -5,20 +5,26 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import codexsync.core.CodexsyncException;
+import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.GeneralCodingRules;
 import org.junit.jupiter.api.Test;
 
 class CodingRulesTest {
+    static final ArchRule ONLY_CLI_TOUCHES_STANDARD_STREAMS = noClasses()
+            .that().resideOutsideOfPackages("codexsync.cli..", "codexsync.commands..")
+            .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
+            .because("stdout carries only the product and is written by the CLI");
+    static final ArchRule ONLY_CLI_EXITS = noClasses().that().resideOutsideOfPackage("codexsync.cli..")
+            .should().callMethod(System.class, "exit", int.class);
+
     @Test
     void only_the_cli_touches_standard_streams() {
-        noClasses().that().resideOutsideOfPackages("codexsync.cli..", "codexsync.commands..")
-                .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS).check(ProductClasses.get());
+        ONLY_CLI_TOUCHES_STANDARD_STREAMS.check(ProductClasses.get());
     }
 
     @Test
     void only_the_cli_exits_the_jvm() {
-        noClasses().that().resideOutsideOfPackage("codexsync.cli..")
-                .should().callMethod(System.class, "exit", int.class).check(ProductClasses.get());
+        ONLY_CLI_EXITS.check(ProductClasses.get());
     }
 
     @Test

@@ -37,4 +37,29 @@ class RulesCanFailTest {
     void safety_rule_catches_a_direct_write() {
         assertViolated(ArchRules.ONLY_FS_WRITES_FILES, ProductClasses.fixtures(), "Files.writeString");
     }
+
+    @Test
+    void cycle_rule_catches_a_package_cycle() {
+        JavaClasses classes = new ClassFileImporter().importClasses(codexsync.cyclea.CycleAFixture.class,
+                codexsync.cycleb.CycleBFixture.class);
+        assertViolated(ArchRules.LIB_PACKAGES_ARE_FREE_OF_CYCLES, classes, "Cycle detected");
+    }
+
+    @Test
+    void every_library_confinement_rule_catches_a_use_outside_its_package() {
+        JavaClasses fixtures = ProductClasses.fixtures();
+        assertViolated(ArchRules.ONLY_CONFIG_USES_TOMLJ, fixtures, "org.tomlj");
+        assertViolated(ArchRules.ONLY_BACKUP_USES_COMMONS_COMPRESS, fixtures, "org.apache.commons.compress");
+        assertViolated(ArchRules.ONLY_LOG_USES_LOGBACK, fixtures, "ch.qos.logback");
+        assertViolated(ArchRules.ONLY_CORE_USES_GSON, fixtures, "com.google.gson");
+    }
+
+    @Test
+    void coding_rules_catch_streams_exit_and_generic_exceptions() {
+        JavaClasses fixtures = ProductClasses.fixtures();
+        assertViolated(CodingRulesTest.ONLY_CLI_TOUCHES_STANDARD_STREAMS, fixtures, "System.out");
+        assertViolated(CodingRulesTest.ONLY_CLI_EXITS, fixtures, "System.exit");
+        assertViolated(com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_THROW_GENERIC_EXCEPTIONS,
+                fixtures, "RuntimeException");
+    }
 }
