@@ -81,10 +81,21 @@
 //SOURCES codexsync/plan/BaseEntry.java
 //SOURCES codexsync/plan/BaseState.java
 //SOURCES codexsync/plan/Conflict.java
+//SOURCES codexsync/plan/ContentHashes.java
+//SOURCES codexsync/plan/DeleteGuard.java
 //SOURCES codexsync/plan/Fingerprint.java
+//SOURCES codexsync/plan/PlanOptions.java
 //SOURCES codexsync/plan/PlannedAction.java
+//SOURCES codexsync/plan/SessionScope.java
 //SOURCES codexsync/plan/SyncPlan.java
+//SOURCES codexsync/plan/SyncPlanner.java
+//SOURCES codexsync/scan/BaseStateStore.java
+//SOURCES codexsync/scan/CloudClientFiles.java
 //SOURCES codexsync/scan/FileState.java
+//SOURCES codexsync/scan/FolderScanner.java
+//SOURCES codexsync/scan/GlobMatcher.java
+//SOURCES codexsync/scan/LazyContentHashes.java
+//SOURCES codexsync/scan/NeverSynced.java
 //SOURCES codexsync/scan/Snapshot.java
 package codexsync;
 
