@@ -62,6 +62,10 @@ public final class PlanApplier {
             throw new ConflictException("refusing to apply a plan with " + plan.conflicts().size() + " conflict(s)",
                     null, "resolve the conflicts, then run sync again");
         }
+        if (plan.mustAbort()) {
+            throw new SafeAbortException(plan.safeAbortReason(), null,
+                    "nothing was written; see the plan (codexsync plan) for details");
+        }
         if (Files.exists(ctx.journalFile())) {
             // Callers recover first; finding a journal here means that step was skipped, so do not pile on.
             throw new SafeAbortException("an interrupted run's journal is still open", ctx.journalFile().toString(),
