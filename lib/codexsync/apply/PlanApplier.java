@@ -206,10 +206,12 @@ public final class PlanApplier {
                     false);
             ctx.hooks().at(ApplyStep.STAGED, action.path());
             AtomicFiles.commit(staged);
-        } finally {
+        } catch (IOException | RuntimeException e) {
+            // An ordinary failure removes its staging file; a crash (an Error) cannot, and recovery does it then.
             if (Files.exists(staged.staging(), LinkOption.NOFOLLOW_LINKS)) {
                 AtomicFiles.discard(staged);
             }
+            throw e;
         }
         ctx.hooks().at(ApplyStep.MOVED, action.path());
         journal.append(Journal.record("done", "i", index, "sha256", staged.result().sha256()), false);

@@ -98,7 +98,7 @@ class PlanApplierTest {
         Map<String, Object> manifest = manifest(k, r.snapshot(), mode);
         assertEquals("codexsync-backup-v1", manifest.get("format"));
         assertEquals("laptop", manifest.get("machine_id"));
-        assertEquals("2026-11-25T11:00:00Z", manifest.get("created"));
+        assertEquals("2026-11-25T12:00:00Z", manifest.get("created"));
         List<?> files = (List<?>) manifest.get("files");
         Map<?, ?> f = (Map<?, ?>) files.get(0);
         assertEquals("sessions/x.jsonl", f.get("path"));
