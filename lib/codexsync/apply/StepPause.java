@@ -14,27 +14,41 @@ import org.slf4j.LoggerFactory;
 public final class StepPause implements ApplyHooks {
     public static final String PROPERTY = "codexsync.test.pauseAtStep";
     public static final String MARKER = "codexsync-test-pause";
+    /** Test-only: sleep this many ms at every step and log {@code codexsync-test-step n=N}, to signal a slow run. */
+    public static final String DELAY_PROPERTY = "codexsync.test.stepDelayMs";
     private static final Logger LOG = LoggerFactory.getLogger(StepPause.class);
 
     private final long pauseAt;
+    private final long delayMs;
     private final AtomicLong count = new AtomicLong();
 
-    private StepPause(long pauseAt) {
+    private StepPause(long pauseAt, long delayMs) {
         this.pauseAt = pauseAt;
+        this.delayMs = delayMs;
     }
 
     /** The hook the system properties ask for: {@link ApplyHooks#NONE} in normal runs. */
     public static ApplyHooks fromSystemProperties() {
         String v = System.getProperty(PROPERTY);
-        if (v == null || v.isBlank()) {
+        String d = System.getProperty(DELAY_PROPERTY);
+        if ((v == null || v.isBlank()) && (d == null || d.isBlank())) {
             return ApplyHooks.NONE;
         }
-        return new StepPause(Long.parseLong(v.trim()));
+        return new StepPause(v == null || v.isBlank() ? -1 : Long.parseLong(v.trim()),
+                d == null || d.isBlank() ? 0 : Long.parseLong(d.trim()));
     }
 
     @Override
     public void at(ApplyStep step, String path) {
         long n = count.incrementAndGet();
+        if (delayMs > 0) {
+            LOG.warn("codexsync-test-step n={} kind={}", n, step);
+            try {
+                Thread.sleep(delayMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (n != pauseAt) {
             return;
         }
