@@ -10,18 +10,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package codexsync.commands;
 
+import codexsync.app.PlanService;
 import codexsync.cli.BaseCommand;
 import codexsync.cli.Cli;
 import codexsync.cli.FolderOptions;
+import codexsync.cli.TerminalProgress;
 import codexsync.cli.VersionProvider;
-import codexsync.core.RuntimeFailureException;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "plan", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Show what a sync would do (copies, conflicts, deletions). Writes nothing and never looks at processes.")
+        description = {"Show what a sync would do (copies, conflicts, deletions). Writes nothing and never looks at processes.",
+                "Exits 0 even when it lists conflicts or a sync would stop (exit 5); stderr says why."})
 public class PlanCommand extends BaseCommand {
     @Option(names = "--json", description = "Print one JSON document on stdout instead of text.")
     boolean json;
@@ -30,9 +31,10 @@ public class PlanCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        invocation();
-        throw new RuntimeFailureException("'plan' is not implemented yet in this version of codexsync", null,
-                "use a newer codexsync; see CHANGELOG.md");
+        // Exit 0 even with conflicts or a tripped mass-delete guard: plan is a preview (0.1.1); stderr says why a
+        // sync would stop.
+        return print(new PlanService(host(), TerminalProgress.forStderr(err())).plan(invocation(folders.overrides())),
+                json);
     }
 
     public static void main(String... args) {

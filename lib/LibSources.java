@@ -10,6 +10,9 @@
 //DEPS ch.qos.logback:logback-classic:1.5.21
 //SOURCES codexsync/app/ConfigService.java
 //SOURCES codexsync/app/Invocation.java
+//SOURCES codexsync/app/PlanReport.java
+//SOURCES codexsync/app/PlanService.java
+//SOURCES codexsync/app/PreparedPlan.java
 //SOURCES codexsync/app/Report.java
 //SOURCES codexsync/app/RunLogging.java
 //SOURCES codexsync/app/SignalBridge.java
@@ -22,6 +25,7 @@
 //SOURCES codexsync/apply/ApplyResult.java
 //SOURCES codexsync/apply/ApplyStep.java
 //SOURCES codexsync/apply/BaseStateSaver.java
+//SOURCES codexsync/apply/BaseStateStore.java
 //SOURCES codexsync/apply/BaseStateUpdate.java
 //SOURCES codexsync/apply/Journal.java
 //SOURCES codexsync/apply/JournalInspector.java
@@ -40,6 +44,7 @@
 //SOURCES codexsync/cli/FolderOptions.java
 //SOURCES codexsync/cli/GlobalOptions.java
 //SOURCES codexsync/cli/ReportPrinter.java
+//SOURCES codexsync/cli/TerminalProgress.java
 //SOURCES codexsync/cli/VersionProvider.java
 //SOURCES codexsync/config/BackupOptions.java
 //SOURCES codexsync/config/ConfigLoader.java
@@ -84,7 +89,6 @@
 //SOURCES codexsync/plan/BaseEntry.java
 //SOURCES codexsync/plan/BaseState.java
 //SOURCES codexsync/plan/Conflict.java
-//SOURCES codexsync/plan/ContentHashes.java
 //SOURCES codexsync/plan/DeleteGuard.java
 //SOURCES codexsync/plan/Fingerprint.java
 //SOURCES codexsync/plan/PlanOptions.java
@@ -92,8 +96,8 @@
 //SOURCES codexsync/plan/SessionScope.java
 //SOURCES codexsync/plan/SyncPlan.java
 //SOURCES codexsync/plan/SyncPlanner.java
-//SOURCES codexsync/scan/BaseStateStore.java
 //SOURCES codexsync/scan/CloudClientFiles.java
+//SOURCES codexsync/scan/ContentHashes.java
 //SOURCES codexsync/scan/FileState.java
 //SOURCES codexsync/scan/FolderScanner.java
 //SOURCES codexsync/scan/GlobMatcher.java

@@ -5,6 +5,7 @@ import codexsync.config.SyncOptions.Compare;
 import codexsync.config.SyncOptions.DeletePolicy;
 import codexsync.config.SyncOptions.Direction;
 import codexsync.config.SyncOptions.SessionMode;
+import codexsync.scan.ContentHashes;
 import codexsync.scan.FileState;
 import codexsync.scan.Snapshot;
 import java.time.LocalDate;

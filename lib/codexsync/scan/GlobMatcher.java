@@ -32,7 +32,7 @@ public final class GlobMatcher {
             while (glob.startsWith("/")) {
                 glob = glob.substring(1);
             }
-            if (!glob.contains("/")) {
+            if (!glob.contains("/") && !glob.equals("**")) {
                 glob = "**/" + glob;
             }
             files.add(Pattern.compile(toRegex(glob)));

@@ -3,7 +3,6 @@ package codexsync.scan;
 
 import codexsync.core.RuntimeFailureException;
 import codexsync.fs.FileHasher;
-import codexsync.plan.ContentHashes;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;

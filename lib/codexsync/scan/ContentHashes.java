@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-package codexsync.plan;
+package codexsync.scan;
 
 /**
  * SHA-256 of a file's content on either side, computed only when the planner asks (compare =
  * {@code mtime_hash_fallback}, sizes equal, mtimes within tolerance). The planner stays pure: it never reads
- * files itself; the scan layer supplies a streaming implementation.
+ * files itself; {@link LazyContentHashes} streams them. (It lives in {@code scan}, not {@code plan}, because the
+ * layering lets {@code plan} use {@code scan} but not the other way round.)
  */
 public interface ContentHashes {
     /** Used with {@code compare = mtime}: the planner never asks, so asking is a programming error. */

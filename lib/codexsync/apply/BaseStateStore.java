@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-package codexsync.scan;
+package codexsync.apply;
 
 import codexsync.core.InvalidInputException;
 import codexsync.core.Json;
@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * file without {@code machines} reads as "never synchronised"; a malformed entry for one path reads as "never
  * synced" for that path (logged); a file that is not JSON, or whose structure is broken, or whose
  * {@code data_version} is not {@value #DATA_VERSION}, is exit 4 naming the file and how to reset it. Reading
- * never writes.
+ * never writes. It lives in {@code apply} because it is the lowest layer allowed to use both {@code plan} (the
+ * {@link BaseState} type) and {@code fs} (atomic writes); {@code app} reads through it for {@code plan}.
  */
 public final class BaseStateStore {
     public static final int DATA_VERSION = 1;

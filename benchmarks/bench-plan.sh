@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Times `codexsync plan` (text and --json) on synthetic Codex homes of 2,000 and 20,000 session files.
+# Not a test: it prints figures (files, seconds) for humans to compare between versions.
+#   benchmarks/bench-plan.sh                 # 2000 and 20000 files
+#   benchmarks/bench-plan.sh 5000            # any list of file counts
+#   env: BENCH=/tmp/codexsync-bench  SEED=1  MUTATE=1 (percent of sessions changed on the local side)
+#        CODEXSYNC_SHARED=<folder holding tools/gen-codex-home.py> (default: ../shared beside the repository)
+# Each size: generate a home once (cached), copy it as local and cloud, mutate MUTATE% of the local copy,
+# then run plan once to warm the page cache and once more to measure.
+set -euo pipefail
+
+REPO=$(cd "$(dirname "$0")/.." && pwd)
+cd "$REPO"
+SHARED=${CODEXSYNC_SHARED:-../shared}
+GEN=$SHARED/tools/gen-codex-home.py
+if [ ! -f "$GEN" ]; then
+  echo "bench-plan: the home generator $GEN was not found." >&2
+  echo "  fix: set CODEXSYNC_SHARED to the folder that holds tools/gen-codex-home.py" >&2
+  exit 4
+fi
+command -v python3 >/dev/null || { echo "bench-plan: python3 is needed to generate homes" >&2; exit 4; }
+
+BENCH=${BENCH:-/tmp/codexsync-bench}
+SEED=${SEED:-1}
+MUTATE=${MUTATE:-1}
+SIZES=("$@")
+[ ${#SIZES[@]} -gt 0 ] || SIZES=(2000 20000)
+
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+
+mkdir -p "$BENCH"
+# Build the JBang jar once so compile time is not measured.
+./jbang codexsync.java --version >/dev/null
+
+printf '%-8s %-6s %10s %9s\n' files mode seconds actions
+for files in "${SIZES[@]}"; do
+  base=$BENCH/home-$files-s$SEED
+  if [ ! -e "$base/.done" ]; then
+    rm -rf "$base"
+    python3 "$GEN" --files "$files" --total-mb $((files / 20)) --days 90 --seed "$SEED" --out "$base" >/dev/null
+    touch "$base/.done"
+  fi
+  run=$BENCH/run-$files
+  rm -rf "$run"
+  mkdir -p "$run"
+  cp -a "$base" "$run/local"
+  cp -a "$base" "$run/cloud"
+  rm -f "$run/local/.done" "$run/cloud/.done"
+  python3 "$GEN" --mutate "$MUTATE" --seed "$SEED" --out "$run/local" >/dev/null
+  for mode in text json; do
+    args=(plan --local "$run/local" --cloud "$run/cloud")
+    [ "$mode" = json ] && args+=(--json)
+    ./jbang codexsync.java "${args[@]}" >/dev/null 2>&1
+    start=$(now)
+    ./jbang codexsync.java "${args[@]}" >"$run/out-$mode.txt" 2>"$run/err-$mode.txt"
+    end=$(now)
+    if [ "$mode" = text ]; then
+      actions=$(sed -n 's/^  actions: //p' "$run/out-$mode.txt")
+    else
+      actions=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["counts"]["actions"])' "$run/out-$mode.txt")
+    fi
+    printf '%-8s %-6s %10s %9s\n' "$files" "$mode" "$(elapsed "$start" "$end")" "$actions"
+  done
+done

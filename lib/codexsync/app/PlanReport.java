@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package codexsync.app;
+
+import codexsync.config.SyncOptions.DeletePolicy;
+import codexsync.core.ExitStatus;
+import codexsync.plan.ActionKind;
+import codexsync.plan.Conflict;
+import codexsync.plan.PlannedAction;
+import codexsync.plan.SyncPlan;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The {@code plan} output. Human text is 0.1.1's {@code Plan:} block exactly; with {@code delete_policy =
+ * propagate} it adds {@code deletions: <n>} and {@code delete local/cloud: <rel>} lines. Refused never-synced
+ * paths, skipped paths, cloud-client warnings and a tripped mass-delete guard go to stderr. Status is always 0.
+ */
+public final class PlanReport implements Report {
+    /** How many skipped paths the stderr summary names before "and N more". */
+    static final int SKIPPED_SHOWN = 10;
+
+    private final PreparedPlan prepared;
+    private final SyncPlan plan;
+    private final boolean propagate;
+
+    public PlanReport(PreparedPlan prepared) {
+        this.prepared = prepared;
+        this.plan = prepared.plan();
+        this.propagate = prepared.config().sync().deletePolicy() == DeletePolicy.PROPAGATE;
+    }
+
+    @Override
+    public ExitStatus status() {
+        return ExitStatus.OK;
+    }
+
+    @Override
+    public List<String> humanLines() {
+        return humanLines(plan, propagate);
+    }
+
+    /** The {@code Plan:} block; shared with {@code sync}'s dry run. */
+    public static List<String> humanLines(SyncPlan plan, boolean propagate) {
+        long toLocal = plan.count(ActionKind.COPY_TO_LOCAL);
+        long toCloud = plan.count(ActionKind.COPY_TO_CLOUD);
+        List<String> lines = new ArrayList<>();
+        lines.add("Plan:");
+        lines.add("  to_local: " + toLocal);
+        lines.add("  to_cloud: " + toCloud);
+        lines.add("  actions: " + plan.actions().size());
+        lines.add("  conflicts: " + plan.conflicts().size());
+        if (propagate) {
+            lines.add("  deletions: " + (plan.count(ActionKind.DELETE_LOCAL) + plan.count(ActionKind.DELETE_CLOUD)));
+        }
+        for (Conflict c : plan.conflicts()) {
+            lines.add("    conflict: " + c.path());
+        }
+        for (PlannedAction a : plan.actions()) {
+            lines.add("    " + label(a.kind()) + ": " + a.path());
+        }
+        return lines;
+    }
+
+    static String label(ActionKind kind) {
+        return switch (kind) {
+            case COPY_TO_LOCAL -> "cloud -> local";
+            case COPY_TO_CLOUD -> "local -> cloud";
+            case DELETE_LOCAL -> "delete local";
+            case DELETE_CLOUD -> "delete cloud";
+        };
+    }
+
+    @Override
+    public Map<String, Object> json() {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("machine_id", prepared.config().machineId());
+        doc.put("local", prepared.local().toString());
+        doc.put("cloud", prepared.cloud().toString());
+        doc.put("base_state", prepared.baseStateFile() == null ? null : prepared.baseStateFile().toString());
+        doc.put("first_sync", prepared.firstSync());
+        doc.put("direction", lower(prepared.config().sync().direction()));
+        doc.put("delete_policy", lower(prepared.config().sync().deletePolicy()));
+        Map<String, Object> counts = new LinkedHashMap<>();
+        counts.put("to_local", plan.count(ActionKind.COPY_TO_LOCAL));
+        counts.put("to_cloud", plan.count(ActionKind.COPY_TO_CLOUD));
+        counts.put("delete_local", plan.count(ActionKind.DELETE_LOCAL));
+        counts.put("delete_cloud", plan.count(ActionKind.DELETE_CLOUD));
+        counts.put("actions", plan.actions().size());
+        counts.put("conflicts", plan.conflicts().size());
+        counts.put("skipped", plan.skipped().size());
+        counts.put("refused", plan.refused().size());
+        doc.put("counts", counts);
+        List<Map<String, Object>> actions = new ArrayList<>();
+        for (PlannedAction a : plan.actions()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("path", a.path());
+            m.put("kind", lower(a.kind()));
+            m.put("direction", label(a.kind()));
+            m.put("reason", a.reason());
+            m.put("overwrites", a.overwrites());
+            actions.add(m);
+        }
+        doc.put("actions", actions);
+        List<Map<String, Object>> conflicts = new ArrayList<>();
+        for (Conflict c : plan.conflicts()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("path", c.path());
+            m.put("reason", c.reason());
+            conflicts.add(m);
+        }
+        doc.put("conflicts", conflicts);
+        doc.put("skipped", plan.skipped());
+        doc.put("refused", plan.refused());
+        doc.put("safe_abort_reason", plan.safeAbortReason());
+        doc.put("warnings", warnings());
+        return doc;
+    }
+
+    @Override
+    public List<String> warnings() {
+        List<String> out = new ArrayList<>(prepared.config().warnings());
+        out.addAll(plan.warnings());
+        for (String r : plan.refused()) {
+            out.add("never synced (login tokens, live databases, codexsync's logs): " + r);
+        }
+        if (!plan.skipped().isEmpty()) {
+            List<String> shown = plan.skipped().subList(0, Math.min(SKIPPED_SHOWN, plan.skipped().size()));
+            String more = plan.skipped().size() > SKIPPED_SHOWN
+                    ? " and " + (plan.skipped().size() - SKIPPED_SHOWN) + " more" : "";
+            out.add("skipped " + plan.skipped().size() + " path(s) (sync.direction, session_mode or not yet "
+                    + "downloaded; left alone, base state kept): " + String.join(", ", shown) + more);
+        }
+        if (plan.hasConflicts()) {
+            out.add(plan.conflicts().size() + " conflict(s): a sync would stop with exit 2 before writing anything");
+        }
+        if (plan.mustAbort()) {
+            out.add("a sync would stop here with exit 5: " + plan.safeAbortReason());
+        }
+        return out;
+    }
+
+    private static String lower(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
+    }
+}

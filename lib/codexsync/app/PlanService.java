@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package codexsync.app;
+
+import codexsync.config.SyncConfig;
+import codexsync.config.SyncOptions.Compare;
+import codexsync.core.Progress;
+import codexsync.plan.BaseState;
+import codexsync.scan.ContentHashes;
+import codexsync.plan.PlanOptions;
+import codexsync.plan.SyncPlan;
+import codexsync.plan.SyncPlanner;
+import codexsync.apply.BaseStateStore;
+import codexsync.scan.FolderScanner;
+import codexsync.scan.LazyContentHashes;
+import codexsync.scan.Snapshot;
+import java.nio.file.Path;
+
+/**
+ * {@code plan}: loads the config, scans both sides, reads this machine's base state and plans. Read-only by
+ * construction (D10): it creates no folder (a missing cloud folder is an empty side), writes no base state,
+ * takes no lock and never looks at processes. Exits 0 even with conflicts or a tripped mass-delete guard (a
+ * preview, as in 0.1.1); the report shows why a sync would stop.
+ */
+public final class PlanService {
+    private final codexsync.core.HostEnvironment host;
+    private final Progress progress;
+
+    public PlanService(codexsync.core.HostEnvironment host, Progress progress) {
+        this.host = host;
+        this.progress = progress;
+    }
+
+    public Report plan(Invocation inv) {
+        SyncConfig config = new ConfigService(host).load(inv);
+        RunLogging.start(config, "plan", inv.verbose());
+        return new PlanReport(prepare(config));
+    }
+
+    /** Resolves both folders (exit 4 when the Codex home is missing), reads the base state, scans and plans. */
+    public PreparedPlan prepare(SyncConfig config) {
+        Path local = config.paths().localStateDir();
+        Path cloud = config.paths().requireCloudRoot();
+        Path baseFile = config.paths().manifestFile();
+        BaseState base = baseFile == null ? BaseState.empty(config.machineId())
+                : new BaseStateStore().load(baseFile, config.machineId());
+        FolderScanner scanner = new FolderScanner(config.selection(), host.hostName(), progress);
+        Snapshot localSnap = scanner.scan(local);
+        Snapshot cloudSnap = scanner.scan(cloud);
+        ContentHashes hashes = config.sync().compare() == Compare.MTIME ? ContentHashes.NONE
+                : new LazyContentHashes(local, cloud);
+        SyncPlan plan = new SyncPlanner(PlanOptions.from(config)).plan(localSnap, cloudSnap, base, hashes);
+        return new PreparedPlan(config, local, cloud, baseFile, base, localSnap, cloudSnap, plan);
+    }
+}

@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package codexsync.app;
+
+import codexsync.config.SyncConfig;
+import codexsync.plan.BaseState;
+import codexsync.plan.SyncPlan;
+import codexsync.scan.Snapshot;
+import java.nio.file.Path;
+
+/**
+ * Everything a run knows once it has planned: the config, both folders, both scans, this machine's base state
+ * ({@code baseStateFile} null when no workspace is configured) and the plan. {@code sync} builds on it.
+ */
+public record PreparedPlan(SyncConfig config, Path local, Path cloud, Path baseStateFile, BaseState base,
+                           Snapshot localSnapshot, Snapshot cloudSnapshot, SyncPlan plan) {
+
+    /** True when no base state was found for this machine: first-sync rules apply. */
+    public boolean firstSync() {
+        return base.files().isEmpty();
+    }
+}

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package codexsync.cli;
+
+import codexsync.core.Progress;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.function.LongSupplier;
+
+/**
+ * Progress on a terminal: one line on stderr, redrawn in place with {@code \r}, at most about ten times a second,
+ * showing the phase, the running file count and bytes. Only used when a console is attached; otherwise
+ * {@link #forStderr} hands out {@link Progress#NONE} so logs and pipes never see carriage returns.
+ */
+public final class TerminalProgress implements Progress {
+    static final long MIN_INTERVAL_NS = 100_000_000L;
+
+    private final PrintWriter err;
+    private final LongSupplier nanoTime;
+    private long lastDraw;
+    private boolean drawn;
+    private int lastLength;
+
+    TerminalProgress(PrintWriter err, LongSupplier nanoTime) {
+        this.err = err;
+        this.nanoTime = nanoTime;
+    }
+
+    /** A terminal progress line on {@code err} when the process has a console, else {@link Progress#NONE}. */
+    public static Progress forStderr(PrintWriter err) {
+        return forStderr(err, System.console() != null);
+    }
+
+    static Progress forStderr(PrintWriter err, boolean terminal) {
+        return terminal ? new TerminalProgress(err, System::nanoTime) : Progress.NONE;
+    }
+
+    @Override
+    public void update(String phase, long items, long bytes) {
+        long now = nanoTime.getAsLong();
+        if (drawn && now - lastDraw < MIN_INTERVAL_NS) {
+            return;
+        }
+        lastDraw = now;
+        drawn = true;
+        String line = format(phase, items, bytes);
+        // Pad with spaces so a shorter line fully covers the previous one.
+        String padded = line.length() < lastLength ? line + " ".repeat(lastLength - line.length()) : line;
+        lastLength = line.length();
+        err.print("\r" + padded);
+        err.flush();
+    }
+
+    @Override
+    public void done(String phase) {
+        if (lastLength > 0) {
+            err.print("\r" + " ".repeat(lastLength) + "\r");
+            err.flush();
+        }
+        lastLength = 0;
+        drawn = false;
+    }
+
+    /** {@code scan: 12,345 files, 1.2 GiB}. */
+    static String format(String phase, long items, long bytes) {
+        return String.format(Locale.ROOT, "%s: %,d files, %s", phase, items, bytes(bytes));
+    }
+
+    static String bytes(long n) {
+        if (n < 1024) {
+            return n + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double v = n;
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+}
