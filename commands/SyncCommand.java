@@ -14,6 +14,7 @@ import codexsync.app.SyncService;
 import codexsync.cli.BaseCommand;
 import codexsync.cli.Cli;
 import codexsync.cli.FolderOptions;
+import codexsync.cli.TerminalProgress;
 import codexsync.cli.VersionProvider;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -42,7 +43,8 @@ public class SyncCommand extends BaseCommand {
     public Integer call() {
         SyncService.Mode m = mode == null ? SyncService.Mode.DEFAULT
                 : mode.apply ? SyncService.Mode.APPLY : SyncService.Mode.DRY_RUN;
-        return print(SyncService.standard(host()).sync(invocation(folders.overrides()), m), json);
+        return print(SyncService.standard(host(), TerminalProgress.forStderr(err()))
+                .sync(invocation(folders.overrides()), m), json);
     }
 
     public static void main(String... args) {

@@ -9,7 +9,6 @@ import codexsync.apply.Journal;
 import codexsync.apply.JournalRecovery;
 import codexsync.apply.PlanApplier;
 import codexsync.config.SyncConfig;
-import codexsync.config.SyncOptions.Compare;
 import codexsync.core.CodexsyncException;
 import codexsync.core.ConflictException;
 import codexsync.core.ExitStatus;
@@ -25,14 +24,9 @@ import codexsync.guard.RunLock;
 import codexsync.plan.ActionKind;
 import codexsync.plan.BaseState;
 import codexsync.plan.Conflict;
-import codexsync.plan.ContentHashes;
-import codexsync.plan.PlanOptions;
 import codexsync.plan.PlannedAction;
 import codexsync.plan.SyncPlan;
-import codexsync.plan.SyncPlanner;
-import codexsync.scan.BaseStateStore;
-import codexsync.scan.FolderScanner;
-import codexsync.scan.LazyContentHashes;
+import codexsync.apply.BaseStateStore;
 import codexsync.scan.Snapshot;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -72,12 +66,12 @@ public final class SyncService {
     }
 
     /**
-     * The service as the CLI runs it: the real process guard, no progress display, and the test-only step pause
+     * The service as the CLI runs it: the real process guard, the given progress display, and the test-only step pause
      * when its system property is set ({@link codexsync.apply.StepPause}).
      */
-    public static SyncService standard(HostEnvironment host) {
+    public static SyncService standard(HostEnvironment host, Progress progress) {
         return new SyncService(host, new codexsync.guard.ProcessCodexGuard(),
-                codexsync.apply.StepPause.fromSystemProperties(), Progress.NONE);
+                codexsync.apply.StepPause.fromSystemProperties(), progress);
     }
 
     public Report sync(Invocation inv, Mode mode) {
@@ -187,6 +181,7 @@ public final class SyncService {
         }
     }
 
+    /** A prepared plan (from {@link PlanService#prepare}) with the warnings the user should see. */
     private record Planned(Snapshot local, Snapshot cloud, BaseState base, SyncPlan plan) {
         List<String> warnings() {
             List<String> w = new ArrayList<>(local.warnings());
@@ -196,17 +191,10 @@ public final class SyncService {
         }
     }
 
+    /** Scans both sides, reads the base state and plans: the very same steps {@code plan} runs. */
     private Planned plan(SyncConfig config, Path local, Path cloud) {
-        FolderScanner scanner = new FolderScanner(config.selection(), host.hostName(), progress);
-        Snapshot localSnap = scanner.scan(local);
-        Snapshot cloudSnap = scanner.scan(cloud);
-        Path manifest = config.paths().manifestFile();
-        BaseState base = manifest == null ? BaseState.empty(config.machineId())
-                : new BaseStateStore().load(manifest, config.machineId());
-        ContentHashes hashes = config.sync().compare() == Compare.MTIME_HASH_FALLBACK
-                ? new LazyContentHashes(local, cloud) : ContentHashes.NONE;
-        SyncPlan plan = new SyncPlanner(PlanOptions.from(config)).plan(localSnap, cloudSnap, base, hashes);
-        return new Planned(localSnap, cloudSnap, base, plan);
+        PreparedPlan p = new PlanService(host, progress).prepare(config);
+        return new Planned(p.localSnapshot(), p.cloudSnapshot(), p.base(), p.plan());
     }
 
     /** 0.1.1's message, exit 2, before anything is written (dry run too). */

@@ -10,7 +10,7 @@ import codexsync.plan.ContentHashes;
 import codexsync.plan.PlanOptions;
 import codexsync.plan.SyncPlan;
 import codexsync.plan.SyncPlanner;
-import codexsync.scan.BaseStateStore;
+import codexsync.apply.BaseStateStore;
 import codexsync.scan.FolderScanner;
 import codexsync.scan.Snapshot;
 import java.nio.file.Path;
