@@ -6,7 +6,7 @@ import codexsync.config.BackupOptions.Compression;
 import codexsync.config.Selection;
 import codexsync.core.Progress;
 import codexsync.plan.BaseState;
-import codexsync.plan.ContentHashes;
+import codexsync.scan.ContentHashes;
 import codexsync.plan.PlanOptions;
 import codexsync.plan.SyncPlan;
 import codexsync.plan.SyncPlanner;
