@@ -10,11 +10,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package codexsync.commands;
 
+import codexsync.app.DoctorService;
 import codexsync.cli.BaseCommand;
 import codexsync.cli.Cli;
 import codexsync.cli.FolderOptions;
 import codexsync.cli.VersionProvider;
-import codexsync.core.RuntimeFailureException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,12 +25,12 @@ import picocli.CommandLine.Option;
 public class DoctorCommand extends BaseCommand {
     @Option(names = "--json", description = "Print one JSON document on stdout instead of text.")
     boolean json;
+    @Mixin
+    FolderOptions folders;
 
     @Override
     public Integer call() {
-        invocation();
-        throw new RuntimeFailureException("'doctor' is not implemented yet in this version of codexsync", null,
-                "use a newer codexsync; see CHANGELOG.md");
+        return print(new DoctorService(host()).run(invocation(folders.overrides())), json);
     }
 
     public static void main(String... args) {

@@ -44,7 +44,10 @@ class TestRunner {
         LogSetup.console(false);
         List<DiscoverySelector> selectors = new ArrayList<>();
         for (String a : args) {
-            if (a.contains("#")) {
+            if (a.contains("#") && !a.contains("(")) {
+                // Select every method of that name, whatever its parameters (@TempDir, @ParameterizedTest).
+                selectors.addAll(methodsNamed(a.substring(0, a.indexOf('#')), a.substring(a.indexOf('#') + 1)));
+            } else if (a.contains("#")) {
                 selectors.add(DiscoverySelectors.selectMethod(a));
             } else if (Character.isUpperCase(a.charAt(a.lastIndexOf('.') + 1))) {
                 selectors.add(DiscoverySelectors.selectClass(a));
@@ -99,6 +102,24 @@ class TestRunner {
         out.println(passed.get() + " passed, " + failed.get() + " failed");
         out.flush();
         System.exit(failed.get() == 0 && passed.get() > 0 ? 0 : 1);
+    }
+
+    private static List<DiscoverySelector> methodsNamed(String className, String method) {
+        List<DiscoverySelector> found = new ArrayList<>();
+        try {
+            Class<?> type = Class.forName(className);
+            for (java.lang.reflect.Method m : type.getDeclaredMethods()) {
+                if (m.getName().equals(method)) {
+                    found.add(DiscoverySelectors.selectMethod(type, m));
+                }
+            }
+        } catch (ClassNotFoundException e) {
+            throw new IllegalArgumentException("no test class " + className, e);
+        }
+        if (found.isEmpty()) {
+            throw new IllegalArgumentException("no method " + method + " in " + className);
+        }
+        return found;
     }
 
     private static String name(TestIdentifier id) {
