@@ -232,11 +232,7 @@ public final class SyncService {
     }
 
     private static ConfirmationOverride override(Invocation inv) {
-        return switch (inv.terminate()) {
-            case NONE -> ConfirmationOverride.NONE;
-            case MANUAL_CONFIRMATION -> ConfirmationOverride.ALWAYS_ASK;
-            case AUTO_WITHOUT_CONFIRMATION -> ConfirmationOverride.NEVER_ASK;
-        };
+        return GuardRequest.override(inv.terminate());
     }
 
     private static Map<String, Object> baseJson(String mode, SyncPlan plan) {

@@ -25,8 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Two machines, A and B: two Codex homes, two machine ids (two config files), one shared workspace (the folder a
- * cloud client would sync). Each step runs the real CLI. Configs switch Codex detection off until the real guard
- * lands (see SyncFixtures.config).
+ * cloud client would sync). Each step runs the real CLI. Configs switch Codex detection off (see SyncFixtures.config).
  */
 class TwoMachineSyncTest {
     @TempDir

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code sync} through the real CLI wiring, in-process. Configs switch Codex detection off (see SyncFixtures). */
+/** {@code sync} through the real CLI wiring, in-process. Configs switch Codex detection off (see SyncFixtures.config). */
 class SyncCommandTest {
     @TempDir
     Path dir;

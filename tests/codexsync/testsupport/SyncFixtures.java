@@ -49,8 +49,8 @@ public final class SyncFixtures {
 
     /**
      * A config for machine {@code machineId}: its own Codex home, the shared workspace; Codex detection is off
-     * ({@code safety.require_codex_stopped = false}) because the real process guard is not built yet and would
-     * fail closed (exit 5) — the guard's own tests cover it. {@code extraToml} is appended inside the tables named
+     * ({@code safety.require_codex_stopped = false}) so these tests never depend on which processes run on the
+     * test machine — the guard's own tests cover detection, and SyncServiceTest injects a fake guard. {@code extraToml} is appended inside the tables named
      * in it, e.g. {@code Map.of("sync", "delete_policy = \"propagate\"")}.
      */
     public static Path config(Path file, String machineId, Path local, Path workspace, Map<String, String> extra) {
