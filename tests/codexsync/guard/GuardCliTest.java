@@ -56,7 +56,9 @@ class GuardCliTest {
     private List<String> listing() throws IOException {
         List<String> out = new ArrayList<>();
         try (Stream<Path> s = Files.walk(tmp)) {
-            for (Path p : s.sorted().filter(p -> !p.startsWith(tmp.resolve("bin"))).toList()) {
+            // The @TempDir root itself is left out: creating the fixture's bin/ folder changes its mtime, which is
+            // not a write by codexsync (every entry inside is still listed).
+            for (Path p : s.sorted().filter(p -> !p.startsWith(tmp.resolve("bin")) && !p.equals(tmp)).toList()) {
                 out.add(tmp.relativize(p) + " " + Files.getLastModifiedTime(p) + " " + (Files.isRegularFile(p) ? Files.size(p) : -1));
             }
         }
