@@ -3,15 +3,16 @@ package codexsync.app;
 
 import codexsync.app.Invocation.TerminateOverride;
 import codexsync.app.RestoreRequest.Target;
-import codexsync.backup.NeverRestored;
+import codexsync.backup.BackupItem;
+import codexsync.backup.BackupPruner;
+import codexsync.backup.BackupWriter;
 import codexsync.backup.OpenSnapshot;
 import codexsync.backup.RestoreScope;
 import codexsync.backup.RestoreScope.Verdict;
-import codexsync.backup.RestoreSnapshotWriter;
 import codexsync.backup.SnapshotCatalog;
 import codexsync.backup.SnapshotEntry;
 import codexsync.backup.SnapshotInfo;
-import codexsync.backup.SnapshotSink;
+import codexsync.backup.SnapshotResult;
 import codexsync.backup.SnapshotStats;
 import codexsync.config.StatePaths;
 import codexsync.config.SyncConfig;
@@ -27,6 +28,7 @@ import codexsync.guard.CodexGuard;
 import codexsync.guard.CodexGuard.ConfirmationOverride;
 import codexsync.guard.CodexGuard.RunKind;
 import codexsync.guard.ProcessCodexGuard;
+import codexsync.guard.RunLock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -91,20 +93,27 @@ public final class RestoreService {
         SnapshotInfo snapshot = req.from() == null ? catalog.newest() : catalog.resolve(req.from());
         LOG.info("restore from {} into {} ({})", snapshot.path(), targetRoot, req.apply() ? "apply" : "dry run");
 
-        try (OpenSnapshot open = OpenSnapshot.open(snapshot)) {
+        // One writing run per machine (D20): a restore --apply must not interleave with a sync --apply.
+        try (RunLock lock = req.apply() ? RunLock.acquire(config.paths().tempDir(), config.machineId(),
+                host.hostName(), "restore --apply") : null;
+             OpenSnapshot open = OpenSnapshot.open(snapshot)) {
             List<Item> items = plan(open, config, req.target(), targetRoot);
             String backupName = null;
             int backedUp = 0;
             long bytes = 0;
+            List<String> warnings = new ArrayList<>(lock == null ? List.of() : lock.warnings());
             if (req.apply()) {
-                BackupResult b = backUpReplaced(items, config, req.target(), started);
-                backupName = b.name();
-                backedUp = b.count();
+                SnapshotResult backup = backUpReplaced(items, config, req.target(), started);
+                backupName = backup == null ? null : backup.location().getFileName().toString();
+                backedUp = backup == null ? 0 : backup.entries().size();
                 bytes = write(open, items);
-                // Pruning this machine's snapshots after a writing run belongs to backup.BackupPruner (engine work);
-                // it is wired in here once it lands. Until then restore keeps every snapshot.
+                // Retention as after every writing run (0.1.1 pruned after restores too): this machine's snapshots
+                // only, never the one just written.
+                new BackupPruner(config.paths().backupDir(), config.machineId()).prune(config.backup().retentionDays(),
+                        config.backup().maxBackups(), clock.instant(),
+                        backup == null ? Set.of() : Set.of(backup.name()));
             }
-            Report report = report(snapshot, req, targetRoot, items, open.hasManifest(), backupName, backedUp);
+            Report report = report(snapshot, req, targetRoot, items, open.hasManifest(), backupName, backedUp, warnings);
             summaryLine(req, items, backedUp, bytes, t0);
             return report;
         } catch (IOException e) {
@@ -157,8 +166,7 @@ public final class RestoreService {
     }
 
     private List<Item> plan(OpenSnapshot open, SyncConfig config, Target target, Path targetRoot) throws IOException {
-        String logStem = logStem(config);
-        RestoreScope scope = new RestoreScope(target.wireName(), config.selection(), new NeverRestored(logStem));
+        RestoreScope scope = new RestoreScope(target.wireName(), config.selection());
         Path root = targetRoot.toAbsolutePath().normalize();
         List<Item> items = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -209,21 +217,22 @@ public final class RestoreService {
         return dest;
     }
 
-    private record BackupResult(String name, int count) {
-    }
-
-    /** Backs up every file about to be replaced into one new snapshot, committed before any is replaced. */
-    private BackupResult backUpReplaced(List<Item> items, SyncConfig config, Target target, Instant started)
+    /**
+     * Backs up every file about to be replaced into one new snapshot (none when nothing is replaced). BackupWriter
+     * returns only once the whole snapshot, manifest included, is on disk, so no file is replaced unprotected.
+     */
+    private static SnapshotResult backUpReplaced(List<Item> items, SyncConfig config, Target target, Instant started)
             throws IOException {
-        try (SnapshotSink sink = new RestoreSnapshotWriter(config.paths().backupDir(), config.machineId(), started,
-                "restore --apply", config.backup().compression())) {
-            for (Item it : items) {
-                if (it.action().equals("restore") && Files.exists(it.destination(), LinkOption.NOFOLLOW_LINKS)) {
-                    sink.backup(target.wireName(), it.entry().path(), it.destination());
-                }
+        List<BackupItem> replaced = new ArrayList<>();
+        for (Item it : items) {
+            if (it.action().equals("restore") && Files.exists(it.destination(), LinkOption.NOFOLLOW_LINKS)) {
+                replaced.add(new BackupItem(it.entry().path(), it.destination(), target.wireName(),
+                        BackupItem.OVERWRITTEN));
             }
-            return new BackupResult(sink.commit(), sink.count());
         }
+        BackupWriter writer = new BackupWriter(config.paths().backupDir(), config.machineId(), started,
+                config.backup().compression(), "restore --apply");
+        return writer.write(writer.nextName(), replaced).orElse(null);
     }
 
     private static long write(OpenSnapshot open, List<Item> items) throws IOException {
@@ -239,9 +248,8 @@ public final class RestoreService {
     }
 
     private static Report report(SnapshotInfo snapshot, RestoreRequest req, Path targetRoot, List<Item> items,
-                                 boolean hasManifest, String backupName, int backedUp) {
+                                 boolean hasManifest, String backupName, int backedUp, List<String> warnings) {
         List<String> lines = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
         List<Map<String, Object>> files = new ArrayList<>();
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (String a : List.of("restore", "unchanged", "refused", "skipped")) {
@@ -324,16 +332,6 @@ public final class RestoreService {
             case MANUAL_CONFIRMATION -> ConfirmationOverride.ALWAYS_ASK;
             case AUTO_WITHOUT_CONFIRMATION -> ConfirmationOverride.NEVER_ASK;
         };
-    }
-
-    private static String logStem(SyncConfig config) {
-        Path log = config.logging().file();
-        if (log == null) {
-            return "codexsync";
-        }
-        String n = log.getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        return dot > 0 ? n.substring(0, dot) : n;
     }
 
     private static String humanSize(long bytes) {

@@ -3,18 +3,17 @@ package codexsync.backup;
 
 import codexsync.core.Json;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The {@code .codexsync-snapshot.json} manifest of docs/backup-format.md ({@code codexsync-backup-v1}): which
  * file each entry is, from which side, why it was backed up. Parsing is strict: anything that is not this format
- * is reported as a damaged snapshot rather than guessed at.
+ * is reported as a damaged snapshot rather than guessed at. {@link BackupWriter} writes it.
  */
 public final class SnapshotManifest {
-    public static final String FILE_NAME = ".codexsync-snapshot.json";
-    public static final String FORMAT = "codexsync-backup-v1";
+    public static final String FILE_NAME = BackupWriter.MANIFEST;
+    public static final String FORMAT = BackupWriter.FORMAT;
 
     /** One {@code files[]} record. {@code sha256} may be null; {@code size}/{@code mtimeNs} are -1 when absent. */
     public record Record(String path, String entry, String side, String reason, long size, long mtimeNs,
@@ -48,29 +47,6 @@ public final class SnapshotManifest {
                     m.get("sha256") instanceof String s ? s : null));
         }
         return out;
-    }
-
-    /** The manifest text for a snapshot written by {@code machineId} at {@code created} (ISO-8601 UTC). */
-    public static String write(String machineId, String created, String command, List<Record> records) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("format", FORMAT);
-        doc.put("machine_id", machineId);
-        doc.put("created", created);
-        doc.put("command", command);
-        List<Map<String, Object>> files = new ArrayList<>();
-        for (Record r : records) {
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("path", r.path());
-            f.put("entry", r.entry());
-            f.put("side", r.side());
-            f.put("reason", r.reason());
-            f.put("size", r.size());
-            f.put("mtime_ns", r.mtimeNs());
-            f.put("sha256", r.sha256());
-            files.add(f);
-        }
-        doc.put("files", files);
-        return Json.write(doc) + "\n";
     }
 
     private static long number(Object o) {

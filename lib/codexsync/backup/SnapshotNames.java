@@ -5,42 +5,45 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Snapshot names as docs/backup-format.md defines them: {@code <machine_id>-<yyyyMMdd'T'HHmmss'Z'>}, then
- * {@code -2}, {@code -3} … when taken, plus {@code .zip} in zip mode. The time is the UTC start of the run.
+ * Snapshot names (docs/backup-format.md): {@code <machine_id>-<yyyyMMdd'T'HHmmss'Z'>[-N][.zip]}. The pattern is
+ * anchored and built from one exact machine id, so pruning can never match another machine's snapshots
+ * ({@code laptop} never matches {@code laptop-2-…}) or an unrelated folder.
  */
 public final class SnapshotNames {
-    public static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-            .withZone(ZoneOffset.UTC);
-    private static final Pattern NAME = Pattern.compile("^(.+)-(\\d{8}T\\d{6}Z)(?:-(\\d+))?(\\.zip)?$");
+    public static final String ZIP_SUFFIX = ".zip";
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
     private SnapshotNames() {
     }
 
-    /** What a snapshot's name says: the machine that wrote it and when its run started. */
-    public record Parsed(String machineId, Instant created) {
-    }
-
-    /** The base name (without {@code -N} or {@code .zip}) for a run of {@code machineId} started at {@code start}. */
+    /** The base name of the snapshot of a run that started at {@code start} (UTC, whole seconds). */
     public static String baseName(String machineId, Instant start) {
-        return machineId + "-" + STAMP.format(start);
+        return machineId + "-" + STAMP.format(start.truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC));
     }
 
-    /** Machine and time from a name, or empty when the name does not follow the pattern (e.g. a hand-made folder). */
-    public static Optional<Parsed> parse(String fileName) {
-        Matcher m = NAME.matcher(fileName);
+    /** A parsed name of one of this machine's snapshots. */
+    public record Parsed(String name, Instant time, int sequence, boolean zip) {
+    }
+
+    /** Parses {@code fileName} when it is exactly one of {@code machineId}'s snapshot names. */
+    public static Optional<Parsed> parse(String machineId, String fileName) {
+        Pattern p = Pattern.compile("^" + Pattern.quote(machineId) + "-(\\d{8}T\\d{6}Z)(?:-(\\d+))?(\\.zip)?$");
+        Matcher m = p.matcher(fileName);
         if (!m.matches()) {
             return Optional.empty();
         }
         try {
-            LocalDateTime t = LocalDateTime.parse(m.group(2), DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"));
-            return Optional.of(new Parsed(m.group(1), t.toInstant(ZoneOffset.UTC)));
-        } catch (java.time.format.DateTimeParseException e) {
-            return Optional.empty();
+            Instant t = LocalDateTime.parse(m.group(1), STAMP).toInstant(ZoneOffset.UTC);
+            int seq = m.group(2) == null ? 1 : Integer.parseInt(m.group(2));
+            return Optional.of(new Parsed(fileName, t, seq, m.group(3) != null));
+        } catch (java.time.DateTimeException | NumberFormatException e) {
+            return Optional.empty(); // e.g. month 13: not a name codexsync wrote, so not ours to prune
         }
     }
 }

@@ -65,16 +65,36 @@ public final class AtomicFiles {
      * of what was written.
      */
     public static CopyResult copy(Path source, Path destination, String expectedSha256) throws IOException {
+        Staged staged = stageCopy(source, destination, expectedSha256);
+        try {
+            commit(staged);
+            return staged.result();
+        } finally {
+            Files.deleteIfExists(staged.staging());
+        }
+    }
+
+    /** A verified, flushed copy waiting beside its destination for {@link #commit}. */
+    public record Staged(Path staging, Path destination, CopyResult result) {
+    }
+
+    /**
+     * First half of {@link #copy}: writes the staging file beside {@code destination} (flushed, source mtime kept,
+     * size and hash verified) but does not touch the destination. The caller must {@link #commit} or
+     * {@link #discard} it. Split out so a journal can record the moment between staging and the rename.
+     */
+    public static Staged stageCopy(Path source, Path destination, String expectedSha256) throws IOException {
         Path parent = parentOf(destination);
         Files.createDirectories(parent);
         FileTime mtime = Files.getLastModifiedTime(source);
         long expectedSize = Files.size(source);
         Path staging = StagingNames.stagingFor(destination);
+        boolean ok = false;
         try {
             MessageDigest digest = FileHasher.newDigest();
             long written = 0;
             try (InputStream in = openWithRetry(source);
-                 FileChannel ch = FileChannel.open(staging, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                 FileChannel ch = openStagingWithRetry(staging);
                  OutputStream out = new DigestOutputStream(java.nio.channels.Channels.newOutputStream(ch), digest)) {
                 byte[] buf = new byte[BUFFER];
                 int n;
@@ -96,17 +116,30 @@ public final class AtomicFiles {
             }
             // The staged file carries the source's mtime, so the next scan sees both sides as equal.
             Files.setLastModifiedTime(staging, mtime);
-            moveIntoPlace(staging, destination);
-            return new CopyResult(written, sha);
+            ok = true;
+            return new Staged(staging, destination, new CopyResult(written, sha));
         } finally {
-            Files.deleteIfExists(staging);
+            if (!ok) {
+                Files.deleteIfExists(staging);
+            }
         }
+    }
+
+    /** Second half of {@link #copy}: the atomic rename of a staged file over its destination (with retries). */
+    public static void commit(Staged staged) throws IOException {
+        moveIntoPlace(staged.staging(), staged.destination());
+    }
+
+    /** Removes a staged file that will not be committed. */
+    public static void discard(Staged staged) throws IOException {
+        Files.deleteIfExists(staged.staging());
     }
 
     /** Deletes a file, retrying transient locks; a missing file is not an error. */
     public static boolean delete(Path file) throws IOException {
         for (int attempt = 1; ; attempt++) {
             try {
+                InUseSimulation.check(file);
                 boolean deleted = Files.deleteIfExists(file);
                 syncFolder(parentOf(file));
                 return deleted;
@@ -141,6 +174,7 @@ public final class AtomicFiles {
     static void moveIntoPlace(Path staging, Path destination) throws IOException {
         for (int attempt = 1; ; attempt++) {
             try {
+                InUseSimulation.check(destination);
                 Files.move(staging, destination, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 syncFolder(parentOf(destination));
                 return;
@@ -148,6 +182,24 @@ public final class AtomicFiles {
                 // Staging is always in the destination's folder, so this means a file system that cannot rename
                 // atomically at all; refusing is safer than a non-atomic copy that a crash could leave half-done.
                 throw new IOException("the file system holding " + destination + " cannot replace files atomically", e);
+            } catch (AccessDeniedException e) {
+                backOffOrThrow(attempt, e);
+            } catch (FileSystemException e) {
+                if (!isTransient(e)) {
+                    throw e;
+                }
+                backOffOrThrow(attempt, e);
+            }
+        }
+    }
+
+    /** Creates a new staging file; a folder briefly held by another program is retried like a rename. */
+    private static FileChannel openStagingWithRetry(Path staging) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return FileChannel.open(staging, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            } catch (java.nio.file.FileAlreadyExistsException | NoSuchFileException e) {
+                throw e;
             } catch (AccessDeniedException e) {
                 backOffOrThrow(attempt, e);
             } catch (FileSystemException e) {
@@ -195,7 +247,7 @@ public final class AtomicFiles {
     }
 
     /** Makes a rename durable on POSIX; Windows cannot open folders this way and persists renames itself. */
-    static void syncFolder(Path folder) {
+    public static void syncFolder(Path folder) {
         try (FileChannel ch = FileChannel.open(folder, StandardOpenOption.READ)) {
             ch.force(true);
         } catch (IOException | UnsupportedOperationException e) {

@@ -7,16 +7,30 @@ import java.util.List;
  * The planner's immutable result. {@code actions} are ordered (copies to local, copies to cloud, then deletions);
  * {@code skipped} lists paths left alone on purpose (direction, session scope) with their base state kept;
  * {@code refused} the never-synced paths an include root covered; {@code warnings} what the user should read.
+ * {@code safeAbortReason} is non-null when a writing run must not start at all (exit 5): the mass-delete guard
+ * tripped, or the cloud side is incomplete (iCloud placeholders). {@code plan} shows it; writers refuse.
  */
 public record SyncPlan(
         List<PlannedAction> actions,
         List<Conflict> conflicts,
         List<String> skipped,
         List<String> refused,
-        List<String> warnings) {
+        List<String> warnings,
+        String safeAbortReason) {
+
+    /** The original five-component form (no safe-abort reason), kept so existing callers compile unchanged. */
+    public SyncPlan(List<PlannedAction> actions, List<Conflict> conflicts, List<String> skipped, List<String> refused,
+                    List<String> warnings) {
+        this(actions, conflicts, skipped, refused, warnings, null);
+    }
 
     public boolean hasConflicts() {
         return !conflicts.isEmpty();
+    }
+
+    /** True when a writing run must stop with exit 5 before writing anything ({@link #safeAbortReason()}). */
+    public boolean mustAbort() {
+        return safeAbortReason != null;
     }
 
     public long count(ActionKind kind) {

@@ -10,7 +10,9 @@ import java.util.SortedMap;
  * globs and the never-synced list. {@code files} is keyed by relative path. {@code refused} lists paths an
  * include root covered but that are never synced (tokens, SQLite, our logs); {@code missingRoots} the include
  * roots absent on this side; {@code cloudClientFiles} files a cloud client left (ignored, never deletions);
- * {@code warnings} things the user should see (cloud-client conflict copies, iCloud placeholders...).
+ * {@code warnings} things the user should see (cloud-client conflict copies, iCloud placeholders...);
+ * {@code placeholders} the relative paths of files an iCloud placeholder {@code .<name>.icloud} stands for (not
+ * downloaded yet: this side is incomplete, so a writing run must stop with exit 5 — see {@link #incomplete()}).
  */
 public record Snapshot(
         Path root,
@@ -18,5 +20,17 @@ public record Snapshot(
         List<String> refused,
         List<String> missingRoots,
         List<String> cloudClientFiles,
-        List<String> warnings) {
+        List<String> warnings,
+        List<String> placeholders) {
+
+    /** The original six-component form (no placeholders), kept so existing callers compile unchanged. */
+    public Snapshot(Path root, SortedMap<String, FileState> files, List<String> refused, List<String> missingRoots,
+                    List<String> cloudClientFiles, List<String> warnings) {
+        this(root, files, refused, missingRoots, cloudClientFiles, warnings, List.of());
+    }
+
+    /** True when a cloud client has not finished downloading some files to this side (iCloud placeholders). */
+    public boolean incomplete() {
+        return !placeholders.isEmpty();
+    }
 }

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package codexsync.apply;
+
+import codexsync.plan.BaseEntry;
+import codexsync.plan.BaseState;
+import codexsync.plan.Conflict;
+import codexsync.plan.Fingerprint;
+import codexsync.plan.SyncPlan;
+import codexsync.scan.FileState;
+import codexsync.scan.Snapshot;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Computes the base state to save after a complete apply (D11, D12, D16, D17):
+ * <ul>
+ *   <li>skipped paths (direction, session scope) and conflicts keep their previous entry — a conflict is never
+ *       recorded as agreement;</li>
+ *   <li>written paths get both sides as they are on disk now (re-read, since a file system may round mtimes),
+ *       with the hash computed while copying;</li>
+ *   <li>deleted paths lose their entry;</li>
+ *   <li>every other scanned path is recorded as scanned (absent side = null);</li>
+ *   <li>entries of paths found on neither side (gone, or no longer under an include root) are dropped, so a later
+ *       file of the same name is treated as new rather than as "unchanged since the last sync".</li>
+ * </ul>
+ */
+final class BaseStateUpdate {
+    private BaseStateUpdate() {
+    }
+
+    static BaseState after(BaseState previous, SyncPlan plan, Snapshot local, Snapshot cloud,
+                           Map<String, String> writtenSha, Set<String> deleted, Path localRoot, Path cloudRoot)
+            throws IOException {
+        Map<String, BaseEntry> next = new TreeMap<>();
+        Set<String> keepOld = new HashSet<>(plan.skipped());
+        for (Conflict c : plan.conflicts()) {
+            keepOld.add(c.path());
+        }
+        Set<String> paths = new HashSet<>(local.files().keySet());
+        paths.addAll(cloud.files().keySet());
+        paths.addAll(writtenSha.keySet());
+        for (String path : paths) {
+            if (keepOld.contains(path) || deleted.contains(path)) {
+                continue;
+            }
+            if (writtenSha.containsKey(path)) {
+                String sha = writtenSha.get(path);
+                next.put(path, new BaseEntry(stat(localRoot, path, sha), stat(cloudRoot, path, sha)));
+            } else {
+                next.put(path, new BaseEntry(fp(local.files().get(path)), fp(cloud.files().get(path))));
+            }
+        }
+        for (String path : keepOld) {
+            BaseEntry old = previous.entry(path);
+            if (old != null) {
+                next.put(path, old);
+            }
+        }
+        return new BaseState(previous.machineId(), next);
+    }
+
+    private static Fingerprint fp(FileState s) {
+        return s == null ? null : new Fingerprint(s.size(), s.mtimeNs(), null);
+    }
+
+    private static Fingerprint stat(Path root, String rel, String sha) throws IOException {
+        Path file = root.resolve(rel);
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        return new Fingerprint(a.size(), a.lastModifiedTime().to(TimeUnit.NANOSECONDS), sha);
+    }
+}

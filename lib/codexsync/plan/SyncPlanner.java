@@ -1,0 +1,302 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package codexsync.plan;
+
+import codexsync.config.SyncOptions.Compare;
+import codexsync.config.SyncOptions.DeletePolicy;
+import codexsync.config.SyncOptions.Direction;
+import codexsync.config.SyncOptions.SessionMode;
+import codexsync.scan.FileState;
+import codexsync.scan.Snapshot;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Decides what a sync does: a pure function of the two scans, this machine's base state, the options and a lazy
+ * content hasher (no file system, no clock). The decision table is in docs/sync-algorithm.md; per path:
+ * <ol>
+ *   <li>on one side only: copy it over, unless {@code delete_policy = propagate} proves a deletion (the base state
+ *       says both sides had it and the survivor is unchanged since): then delete the survivor; a changed survivor
+ *       is a conflict;</li>
+ *   <li>on both sides and "the same" (sizes equal, mtimes within tolerance, and with {@code mtime_hash_fallback}
+ *       equal SHA-256): nothing;</li>
+ *   <li>with a base-state entry, a side "changed" when its recorded fingerprint is absent, its size differs or its
+ *       mtime differs beyond the tolerance: both changed → {@code conflict.policy}; one changed → it wins;</li>
+ *   <li>otherwise mtimes within tolerance → {@code equal_mtime_action}; else the newer mtime wins.</li>
+ * </ol>
+ * Then paths differing only in letter case are conflicts (D15); actions against {@code sync.direction} move to
+ * {@code skipped}; {@code session_mode = last_date_only} scopes the session files; the mass-delete guard and an
+ * incomplete cloud side set {@link SyncPlan#safeAbortReason()}.
+ *
+ * <p><b>Invariant:</b> a file changed on both sides since this machine's base state is never silently overwritten:
+ * it is a {@link Conflict}, or (only when the user chose a {@code conflict.policy} other than
+ * {@code manual_abort}) an action with {@code overwrites = true} and reason "conflict resolved by &lt;policy&gt;", so
+ * the losing copy is backed up first. A deletion is never planned without that proof and never en masse.
+ */
+public final class SyncPlanner {
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+    private final PlanOptions options;
+    private final long toleranceNs;
+
+    public SyncPlanner(PlanOptions options) {
+        this.options = options;
+        this.toleranceNs = options.timeToleranceSeconds() * NANOS_PER_SECOND;
+    }
+
+    /** Plans one run. {@code hashes} is consulted only with compare = mtime_hash_fallback, and only when needed. */
+    public SyncPlan plan(Snapshot local, Snapshot cloud, BaseState base, ContentHashes hashes) {
+        List<String> warnings = new ArrayList<>();
+        local.warnings().forEach(w -> warnings.add("local: " + w));
+        cloud.warnings().forEach(w -> warnings.add("cloud: " + w));
+        TreeSet<String> refused = new TreeSet<>(local.refused());
+        refused.addAll(cloud.refused());
+        TreeSet<String> skipped = new TreeSet<>();
+
+        TreeSet<String> paths = new TreeSet<>(local.files().keySet());
+        paths.addAll(cloud.files().keySet());
+
+        // A file a cloud client has not downloaded yet looks deleted (or older) from here: leave it alone.
+        TreeSet<String> placeholders = new TreeSet<>(cloud.placeholders());
+        placeholders.addAll(local.placeholders());
+        for (String p : placeholders) {
+            paths.remove(p);
+            skipped.add(p);
+        }
+        if (options.sessionMode() == SessionMode.LAST_DATE_ONLY) {
+            applySessionScope(paths, skipped, warnings);
+        }
+
+        Map<String, String> caseConflicts = caseOnlyConflicts(paths, local, cloud);
+        Decisions d = new Decisions();
+        for (String path : paths) {
+            String caseReason = caseConflicts.get(path);
+            if (caseReason != null) {
+                d.conflicts.add(new Conflict(path, caseReason));
+                continue;
+            }
+            decide(path, local.files().get(path), cloud.files().get(path), base.entry(path), hashes, d);
+        }
+
+        List<PlannedAction> actions = new ArrayList<>();
+        for (PlannedAction a : d.actions) {
+            if (againstDirection(a.kind())) {
+                skipped.add(a.path()); // its base state is kept by the apply side
+            } else {
+                actions.add(a);
+            }
+        }
+        actions.sort((a, b) -> a.kind() != b.kind() ? Integer.compare(order(a.kind()), order(b.kind()))
+                : a.path().compareTo(b.path()));
+
+        String abort = DeleteGuard.check(actions, local, cloud, options);
+        if (abort == null && !placeholders.isEmpty()) {
+            abort = "the cloud folder is incomplete: iCloud has not downloaded " + placeholders.size()
+                    + " file(s) yet (first: " + placeholders.first() + "); open the folder in Finder or wait for "
+                    + "iCloud to finish, then run again";
+        }
+        d.conflicts.sort((a, b) -> a.path().compareTo(b.path()));
+        return new SyncPlan(List.copyOf(actions), List.copyOf(d.conflicts), List.copyOf(skipped),
+                List.copyOf(refused), List.copyOf(warnings), abort);
+    }
+
+    private static final class Decisions {
+        final List<PlannedAction> actions = new ArrayList<>();
+        final List<Conflict> conflicts = new ArrayList<>();
+    }
+
+    private void decide(String path, FileState l, FileState c, BaseEntry entry, ContentHashes hashes, Decisions d) {
+        BaseEntry e = entry == null || (entry.local() == null && entry.cloud() == null) ? null : entry;
+        if (c == null) {
+            oneSided(path, l, e == null ? null : e.local(), e == null ? null : e.cloud(), Side.LOCAL, d);
+            return;
+        }
+        if (l == null) {
+            oneSided(path, c, e == null ? null : e.cloud(), e == null ? null : e.local(), Side.CLOUD, d);
+            return;
+        }
+        // Both sides hold the file.
+        String hashL = null;
+        String hashC = null;
+        boolean close = Math.abs(l.mtimeNs() - c.mtimeNs()) <= toleranceNs;
+        if (l.size() == c.size() && close) {
+            if (options.compare() == Compare.MTIME) {
+                return;
+            }
+            hashL = hashes.local(path);
+            hashC = hashes.cloud(path);
+            if (hashL.equalsIgnoreCase(hashC)) {
+                return;
+            }
+        }
+        if (e != null) {
+            boolean localChanged = changed(l, e.local());
+            boolean cloudChanged = changed(c, e.cloud());
+            if (localChanged && cloudChanged) {
+                resolveConflict(path, l, c, hashL, hashC, d);
+                return;
+            }
+            if (localChanged) {
+                d.actions.add(new PlannedAction(ActionKind.COPY_TO_CLOUD, path, "local changed since last sync", true,
+                        hashL));
+                return;
+            }
+            if (cloudChanged) {
+                d.actions.add(new PlannedAction(ActionKind.COPY_TO_LOCAL, path, "cloud changed since last sync", true,
+                        hashC));
+                return;
+            }
+        }
+        if (close) {
+            switch (options.equalMtimeAction()) {
+                case SKIP -> {
+                    // 0.1.1's default: same mtime, different content, no history to tell which is right: leave both.
+                }
+                case PREFER_LOCAL -> d.actions.add(new PlannedAction(ActionKind.COPY_TO_CLOUD, path,
+                        "equal mtimes, equal_mtime_action = prefer_local", true, hashL));
+                case PREFER_CLOUD -> d.actions.add(new PlannedAction(ActionKind.COPY_TO_LOCAL, path,
+                        "equal mtimes, equal_mtime_action = prefer_cloud", true, hashC));
+                case MANUAL_ABORT -> d.conflicts.add(new Conflict(path,
+                        "equal mtimes but different content (equal_mtime_action = manual_abort)"));
+                default -> throw new IllegalArgumentException("unknown equal_mtime_action");
+            }
+            return;
+        }
+        if (l.mtimeNs() > c.mtimeNs()) {
+            d.actions.add(new PlannedAction(ActionKind.COPY_TO_CLOUD, path, "local is newer", true, hashL));
+        } else {
+            d.actions.add(new PlannedAction(ActionKind.COPY_TO_LOCAL, path, "cloud is newer", true, hashC));
+        }
+    }
+
+    /** Both sides changed since the base state: the user's conflict.policy decides, or it stays a conflict. */
+    private void resolveConflict(String path, FileState l, FileState c, String hashL, String hashC, Decisions d) {
+        String resolved = "conflict resolved by " + options.conflictPolicy().name().toLowerCase(Locale.ROOT);
+        switch (options.conflictPolicy()) {
+            case MANUAL_ABORT -> d.conflicts.add(new Conflict(path, "changed on both sides since last sync"));
+            case PREFER_LOCAL -> d.actions.add(new PlannedAction(ActionKind.COPY_TO_CLOUD, path, resolved, true, hashL));
+            case PREFER_CLOUD -> d.actions.add(new PlannedAction(ActionKind.COPY_TO_LOCAL, path, resolved, true, hashC));
+            case PREFER_NEWER_MTIME -> d.actions.add(l.mtimeNs() > c.mtimeNs()
+                    ? new PlannedAction(ActionKind.COPY_TO_CLOUD, path, resolved, true, hashL)
+                    : new PlannedAction(ActionKind.COPY_TO_LOCAL, path, resolved, true, hashC));
+            default -> throw new IllegalArgumentException("unknown conflict.policy");
+        }
+    }
+
+    private enum Side {
+        LOCAL("local", "cloud", ActionKind.COPY_TO_CLOUD, ActionKind.DELETE_LOCAL),
+        CLOUD("cloud", "local", ActionKind.COPY_TO_LOCAL, ActionKind.DELETE_CLOUD);
+
+        final String name;
+        final String other;
+        final ActionKind copy;
+        final ActionKind delete;
+
+        Side(String name, String other, ActionKind copy, ActionKind delete) {
+            this.name = name;
+            this.other = other;
+            this.copy = copy;
+            this.delete = delete;
+        }
+    }
+
+    /**
+     * The file exists only on {@code side}. A deletion needs proof: both sides had it at this machine's last sync
+     * and the survivor is unchanged since. Without {@code propagate}, or without proof, the file is copied over.
+     */
+    private void oneSided(String path, FileState survivor, Fingerprint survivorBase, Fingerprint otherBase, Side side,
+                          Decisions d) {
+        boolean hadBoth = survivorBase != null && otherBase != null;
+        if (options.deletePolicy() == DeletePolicy.PROPAGATE && hadBoth) {
+            if (changed(survivor, survivorBase)) {
+                d.conflicts.add(new Conflict(path, "deleted on " + side.other + " but changed on " + side.name
+                        + " since last sync"));
+            } else {
+                d.actions.add(new PlannedAction(side.delete, path, "deleted on " + side.other + " since last sync",
+                        true, null));
+            }
+            return;
+        }
+        String reason = otherBase != null
+                ? "only on " + side.name + " (deleted on " + side.other + "; delete_policy = never copies it back)"
+                : "only on " + side.name;
+        d.actions.add(new PlannedAction(side.copy, path, reason, false, null));
+    }
+
+    /** Changed since the base state: no recorded fingerprint, another size, or an mtime beyond the tolerance. */
+    private boolean changed(FileState now, Fingerprint recorded) {
+        return recorded == null || now.size() != recorded.size()
+                || Math.abs(now.mtimeNs() - recorded.mtimeNs()) > toleranceNs;
+    }
+
+    private boolean againstDirection(ActionKind kind) {
+        return switch (options.direction()) {
+            case BIDIRECTIONAL -> false;
+            case TO_CLOUD -> kind == ActionKind.COPY_TO_LOCAL || kind == ActionKind.DELETE_LOCAL;
+            case TO_LOCAL -> kind == ActionKind.COPY_TO_CLOUD || kind == ActionKind.DELETE_CLOUD;
+        };
+    }
+
+    private static int order(ActionKind kind) {
+        return switch (kind) {
+            case COPY_TO_LOCAL -> 0;
+            case COPY_TO_CLOUD -> 1;
+            case DELETE_LOCAL -> 2;
+            case DELETE_CLOUD -> 3;
+        };
+    }
+
+    private static void applySessionScope(Set<String> paths, Set<String> skipped, List<String> warnings) {
+        LocalDate latest = SessionScope.latest(paths);
+        if (latest == null) {
+            warnings.add("session_mode = last_date_only: no dated session folder (sessions/YYYY-MM-DD or "
+                    + "sessions/YYYY/MM/DD) found; all sessions are synced");
+            return;
+        }
+        List<String> outside = new ArrayList<>();
+        for (String p : paths) {
+            if (SessionScope.isSession(p) && !latest.equals(SessionScope.dateOf(p))) {
+                outside.add(p);
+            }
+        }
+        paths.removeAll(outside);
+        skipped.addAll(outside);
+    }
+
+    /**
+     * Paths that differ only in letter case (D15) are conflicts unless both sides hold every variant (two
+     * case-sensitive file systems agreeing); otherwise a case-insensitive volume would merge them into one file.
+     */
+    private static Map<String, String> caseOnlyConflicts(Set<String> paths, Snapshot local, Snapshot cloud) {
+        Map<String, List<String>> groups = new TreeMap<>();
+        for (String p : paths) {
+            groups.computeIfAbsent(p.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(p);
+        }
+        Map<String, String> out = new TreeMap<>();
+        for (List<String> group : groups.values()) {
+            if (group.size() < 2) {
+                continue;
+            }
+            boolean consistent = group.stream().allMatch(p -> local.files().containsKey(p) && cloud.files().containsKey(p));
+            if (consistent) {
+                continue;
+            }
+            for (String p : group) {
+                List<String> others = group.stream().filter(o -> !o.equals(p)).toList();
+                out.put(p, "differs only in letter case from " + String.join(", ", others)
+                        + "; rename one so the names differ by more than case");
+            }
+        }
+        return out;
+    }
+
+    /** Direction of the run, for callers that print it. */
+    public Direction direction() {
+        return options.direction();
+    }
+}

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package codexsync.scan;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Files that cloud clients (Syncthing, Dropbox, OneDrive, Google Drive, iCloud) leave in a synced folder (D13b).
+ * They are never copied into the Codex home and never taken as deletions. A client's conflict copy means the
+ * client forked a file; it is kept out of the sync too, but reported so the user can merge it by hand. An iCloud
+ * placeholder {@code .<name>.icloud} stands for a file not downloaded yet: the cloud side is incomplete.
+ */
+public final class CloudClientFiles {
+    /** What one path is, as far as cloud clients are concerned. */
+    public enum Kind { NONE, CLIENT_FILE, CONFLICT_COPY, ICLOUD_PLACEHOLDER }
+
+    private static final Set<String> CLIENT_FOLDERS = Set.of(".stversions", ".dropbox.cache", ".tmp.drivedownload",
+            ".stfolder");
+    private static final Set<String> CLIENT_NAMES = Set.of(".stfolder", ".stignore", ".dropbox", ".dropbox.attr",
+            "desktop.ini");
+    private static final Pattern SYNCTHING_TEMP = Pattern.compile("^(\\.syncthing\\..*\\.tmp|~syncthing~.*)$");
+    private static final Pattern OFFICE_LOCK = Pattern.compile("^~\\$.*");
+    private static final Pattern SYNCTHING_CONFLICT = Pattern.compile(".*\\.sync-conflict-.*");
+    private static final Pattern DROPBOX_CONFLICT = Pattern.compile(".* \\(.*conflicted copy.*\\).*");
+    private static final Pattern ICLOUD = Pattern.compile("^\\..+\\.icloud$");
+
+    private final Pattern oneDriveConflict;
+
+    /**
+     * @param hostName this machine's name: OneDrive names its conflict copies {@code <stem>-<hostname>.<ext>}; null
+     *                 or blank disables that rule (the pattern is too broad to guess for other names)
+     */
+    public CloudClientFiles(String hostName) {
+        this.oneDriveConflict = hostName == null || hostName.isBlank() ? null
+                : Pattern.compile(".+-" + Pattern.quote(hostName) + "(\\.[^.]+)?", Pattern.CASE_INSENSITIVE);
+    }
+
+    /** True for a folder that belongs to a cloud client; the walk records it and does not descend. */
+    public boolean isClientFolder(String folderName) {
+        return CLIENT_FOLDERS.contains(folderName.toLowerCase(Locale.ROOT));
+    }
+
+    public Kind classify(String fileName) {
+        String lower = fileName.toLowerCase(Locale.ROOT);
+        if (CLIENT_NAMES.contains(lower) || SYNCTHING_TEMP.matcher(fileName).matches()
+                || OFFICE_LOCK.matcher(fileName).matches()) {
+            return Kind.CLIENT_FILE;
+        }
+        if (ICLOUD.matcher(fileName).matches()) {
+            return Kind.ICLOUD_PLACEHOLDER;
+        }
+        if (SYNCTHING_CONFLICT.matcher(fileName).matches() || DROPBOX_CONFLICT.matcher(fileName).matches()
+                || (oneDriveConflict != null && oneDriveConflict.matcher(fileName).matches())) {
+            return Kind.CONFLICT_COPY;
+        }
+        return Kind.NONE;
+    }
+
+    /** The path of the real file an iCloud placeholder stands for: {@code a/.x.json.icloud} → {@code a/x.json}. */
+    public static String placeholderTarget(String relPath) {
+        int slash = relPath.lastIndexOf('/');
+        String dir = slash < 0 ? "" : relPath.substring(0, slash + 1);
+        String name = relPath.substring(slash + 1);
+        return dir + name.substring(1, name.length() - ".icloud".length());
+    }
+}
