@@ -93,29 +93,34 @@ public final class RestoreService {
         SnapshotInfo snapshot = req.from() == null ? catalog.newest() : catalog.resolve(req.from());
         LOG.info("restore from {} into {} ({})", snapshot.path(), targetRoot, req.apply() ? "apply" : "dry run");
 
-        // One writing run per machine (D20): a restore --apply must not interleave with a sync --apply.
-        try (RunLock lock = req.apply() ? RunLock.acquire(config.paths().tempDir(), config.machineId(),
-                host.hostName(), "restore --apply") : null;
-             OpenSnapshot open = OpenSnapshot.open(snapshot)) {
+        try (OpenSnapshot open = OpenSnapshot.open(snapshot)) {
+            // Opening validated the whole snapshot; planning checks every destination. Both come before the lock,
+            // so a refused restore leaves no trace at all, not even the lock folder.
             List<Item> items = plan(open, config, req.target(), targetRoot);
-            String backupName = null;
-            int backedUp = 0;
-            long bytes = 0;
-            List<String> warnings = new ArrayList<>(lock == null ? List.of() : lock.warnings());
-            if (req.apply()) {
+            if (!req.apply()) {
+                Report report = report(snapshot, req, targetRoot, items, open.hasManifest(), null, 0, List.of());
+                summaryLine(req, items, 0, 0, t0);
+                return report;
+            }
+            // One writing run per machine (D20): a restore --apply must not interleave with a sync --apply.
+            try (RunLock lock = RunLock.acquire(config.paths().tempDir(), config.machineId(), host.hostName(),
+                    "restore --apply")) {
+                // Planned again under the lock: what is replaced (and so backed up) is what is there now.
+                items = plan(open, config, req.target(), targetRoot);
                 SnapshotResult backup = backUpReplaced(items, config, req.target(), started);
-                backupName = backup == null ? null : backup.location().getFileName().toString();
-                backedUp = backup == null ? 0 : backup.entries().size();
-                bytes = write(open, items);
+                String backupName = backup == null ? null : backup.location().getFileName().toString();
+                int backedUp = backup == null ? 0 : backup.entries().size();
+                long bytes = write(open, items);
                 // Retention as after every writing run (0.1.1 pruned after restores too): this machine's snapshots
                 // only, never the one just written.
                 new BackupPruner(config.paths().backupDir(), config.machineId()).prune(config.backup().retentionDays(),
                         config.backup().maxBackups(), clock.instant(),
                         backup == null ? Set.of() : Set.of(backup.name()));
+                Report report = report(snapshot, req, targetRoot, items, open.hasManifest(), backupName, backedUp,
+                        lock.warnings());
+                summaryLine(req, items, backedUp, bytes, t0);
+                return report;
             }
-            Report report = report(snapshot, req, targetRoot, items, open.hasManifest(), backupName, backedUp, warnings);
-            summaryLine(req, items, backedUp, bytes, t0);
-            return report;
         } catch (IOException e) {
             throw writeFailure(e);
         }
@@ -248,8 +253,9 @@ public final class RestoreService {
     }
 
     private static Report report(SnapshotInfo snapshot, RestoreRequest req, Path targetRoot, List<Item> items,
-                                 boolean hasManifest, String backupName, int backedUp, List<String> warnings) {
+                                 boolean hasManifest, String backupName, int backedUp, List<String> lockWarnings) {
         List<String> lines = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(lockWarnings);
         List<Map<String, Object>> files = new ArrayList<>();
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (String a : List.of("restore", "unchanged", "refused", "skipped")) {
