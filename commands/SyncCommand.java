@@ -10,11 +10,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package codexsync.commands;
 
+import codexsync.app.SyncService;
 import codexsync.cli.BaseCommand;
 import codexsync.cli.Cli;
 import codexsync.cli.FolderOptions;
 import codexsync.cli.VersionProvider;
-import codexsync.core.RuntimeFailureException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,9 +40,9 @@ public class SyncCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        invocation();
-        throw new RuntimeFailureException("'sync' is not implemented yet in this version of codexsync", null,
-                "use a newer codexsync; see CHANGELOG.md");
+        SyncService.Mode m = mode == null ? SyncService.Mode.DEFAULT
+                : mode.apply ? SyncService.Mode.APPLY : SyncService.Mode.DRY_RUN;
+        return print(SyncService.standard(host()).sync(invocation(folders.overrides()), m), json);
     }
 
     public static void main(String... args) {

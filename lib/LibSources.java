@@ -14,7 +14,10 @@
 //SOURCES codexsync/app/RestoreRequest.java
 //SOURCES codexsync/app/RestoreService.java
 //SOURCES codexsync/app/RunLogging.java
+//SOURCES codexsync/app/SignalBridge.java
 //SOURCES codexsync/app/SimpleReport.java
+//SOURCES codexsync/app/StopOnSignal.java
+//SOURCES codexsync/app/SyncService.java
 //SOURCES codexsync/apply/ActionOutcome.java
 //SOURCES codexsync/apply/ApplyContext.java
 //SOURCES codexsync/apply/ApplyHooks.java

@@ -62,6 +62,10 @@ public final class PlanApplier {
             throw new ConflictException("refusing to apply a plan with " + plan.conflicts().size() + " conflict(s)",
                     null, "resolve the conflicts, then run sync again");
         }
+        if (plan.mustAbort()) {
+            throw new SafeAbortException(plan.safeAbortReason(), null,
+                    "nothing was written; see the plan (codexsync plan) for details");
+        }
         if (Files.exists(ctx.journalFile())) {
             // Callers recover first; finding a journal here means that step was skipped, so do not pile on.
             throw new SafeAbortException("an interrupted run's journal is still open", ctx.journalFile().toString(),
@@ -202,10 +206,12 @@ public final class PlanApplier {
                     false);
             ctx.hooks().at(ApplyStep.STAGED, action.path());
             AtomicFiles.commit(staged);
-        } finally {
+        } catch (IOException | RuntimeException e) {
+            // An ordinary failure removes its staging file; a crash (an Error) cannot, and recovery does it then.
             if (Files.exists(staged.staging(), LinkOption.NOFOLLOW_LINKS)) {
                 AtomicFiles.discard(staged);
             }
+            throw e;
         }
         ctx.hooks().at(ApplyStep.MOVED, action.path());
         journal.append(Journal.record("done", "i", index, "sha256", staged.result().sha256()), false);

@@ -1,0 +1,313 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package codexsync.app;
+
+import codexsync.apply.ActionOutcome;
+import codexsync.apply.ApplyContext;
+import codexsync.apply.ApplyHooks;
+import codexsync.apply.ApplyResult;
+import codexsync.apply.Journal;
+import codexsync.apply.JournalRecovery;
+import codexsync.apply.PlanApplier;
+import codexsync.config.SyncConfig;
+import codexsync.config.SyncOptions.Compare;
+import codexsync.core.CodexsyncException;
+import codexsync.core.ConflictException;
+import codexsync.core.ExitStatus;
+import codexsync.core.HostEnvironment;
+import codexsync.core.Progress;
+import codexsync.core.RuntimeFailureException;
+import codexsync.core.SafeAbortException;
+import codexsync.fs.AtomicFiles;
+import codexsync.guard.CodexGuard;
+import codexsync.guard.CodexGuard.ConfirmationOverride;
+import codexsync.guard.CodexGuard.RunKind;
+import codexsync.guard.RunLock;
+import codexsync.plan.ActionKind;
+import codexsync.plan.BaseState;
+import codexsync.plan.Conflict;
+import codexsync.plan.ContentHashes;
+import codexsync.plan.PlanOptions;
+import codexsync.plan.PlannedAction;
+import codexsync.plan.SyncPlan;
+import codexsync.plan.SyncPlanner;
+import codexsync.scan.BaseStateStore;
+import codexsync.scan.FolderScanner;
+import codexsync.scan.LazyContentHashes;
+import codexsync.scan.Snapshot;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code sync}: guard, lock, recover, scan, plan, then either describe (dry run: writes nothing at all — no folder,
+ * lock, journal or base state) or apply through {@link PlanApplier}. Conflicts stop the run with exit 2 before
+ * anything is written; only {@code --apply} creates folders (D10).
+ */
+public final class SyncService {
+    /** {@code --dry-run}, {@code --apply}, or neither (then {@code sync.dry_run_default} decides). */
+    public enum Mode { DEFAULT, DRY_RUN, APPLY }
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncService.class);
+    private static final Logger SUMMARY = LoggerFactory.getLogger("codexsync.summary");
+    private static final String COMMAND = "sync --apply";
+
+    private final HostEnvironment host;
+    private final CodexGuard guard;
+    private final ApplyHooks hooks;
+    private final Progress progress;
+
+    public SyncService(HostEnvironment host, CodexGuard guard, ApplyHooks hooks, Progress progress) {
+        this.host = host;
+        this.guard = guard;
+        this.hooks = hooks;
+        this.progress = progress;
+    }
+
+    /**
+     * The service as the CLI runs it: the real process guard, no progress display, and the test-only step pause
+     * when its system property is set ({@link codexsync.apply.StepPause}).
+     */
+    public static SyncService standard(HostEnvironment host) {
+        return new SyncService(host, new codexsync.guard.ProcessCodexGuard(),
+                codexsync.apply.StepPause.fromSystemProperties(), Progress.NONE);
+    }
+
+    public Report sync(Invocation inv, Mode mode) {
+        long started = System.nanoTime();
+        SyncConfig config = new ConfigService(host).load(inv);
+        RunLogging.start(config, "sync", inv.verbose());
+        boolean apply = mode == Mode.APPLY || (mode == Mode.DEFAULT && !config.sync().dryRunDefault());
+        Counts counts = new Counts();
+        try {
+            Report report = apply ? apply(config, inv, counts) : dryRun(config, inv, counts);
+            logSummary(apply, counts, started, report.status().code());
+            return report;
+        } catch (CodexsyncException e) {
+            logSummary(apply, counts, started, e.status().code());
+            throw e;
+        }
+    }
+
+    private Report dryRun(SyncConfig config, Invocation inv, Counts counts) {
+        Path local = config.paths().localStateDir();
+        Path cloud = config.paths().requireCloudRoot();
+        guard.ensureCodexStopped(config, RunKind.DRY_RUN, override(inv), inv.verbose());
+        Planned p = plan(config, local, cloud);
+        counts.from(p.plan);
+        refuseConflicts(config, p.plan);
+        for (PlannedAction a : p.plan.actions()) {
+            logAction(a, local, cloud);
+        }
+        List<String> warnings = new ArrayList<>(p.warnings());
+        if (p.plan.mustAbort()) {
+            warnings.add("a real sync would stop here (exit 5): " + p.plan.safeAbortReason());
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add("Dry-run finished.");
+        lines.add("  would copy: " + copies(p.plan) + ", would delete: " + deletes(p.plan)
+                + ", conflicts: 0, skipped: " + p.plan.skipped().size());
+        Map<String, Object> json = baseJson("dry-run", p.plan);
+        json.put("actions", actionsJson(p.plan.actions(), null));
+        json.put("safe_abort_reason", p.plan.safeAbortReason());
+        json.put("warnings", warnings);
+        return new SimpleReport(ExitStatus.OK, lines, json, warnings);
+    }
+
+    private Report apply(SyncConfig config, Invocation inv, Counts counts) {
+        Path local = config.paths().localStateDir();
+        Path cloud = config.paths().requireCloudRoot();
+        config.paths().requireWorkspace();
+        // Read-only checks first, so bad input (an unreadable base state) is exit 4 with nothing written.
+        new BaseStateStore().load(config.paths().manifestFile(), config.machineId());
+        guard.ensureCodexStopped(config, RunKind.APPLY, override(inv), inv.verbose());
+        Instant runStart = Instant.now();
+        try (RunLock lock = RunLock.acquire(config.paths().tempDir(), config.machineId(), host.hostName(), COMMAND)) {
+            List<String> warnings = new ArrayList<>(lock.warnings());
+            JournalRecovery.Outcome recovery = recover(config);
+            Planned p = plan(config, local, cloud);
+            warnings.addAll(p.warnings());
+            counts.from(p.plan);
+            refuseConflicts(config, p.plan);
+            if (p.plan.mustAbort()) {
+                throw new SafeAbortException(p.plan.safeAbortReason(), null,
+                        "nothing was written; run `codexsync plan` to see why");
+            }
+            createWorkspaceFolders(config, cloud);
+            ApplyResult result;
+            try (StopOnSignal stop = StopOnSignal.install()) {
+                ApplyContext ctx = new ApplyContext(config.machineId(), COMMAND, local, cloud,
+                        config.paths().backupDir(), config.paths().tempDir(), config.paths().manifestFile(),
+                        config.backup(), runStart,
+                        state -> new BaseStateStore().save(config.paths().manifestFile(), state),
+                        progress, stop, hooks);
+                result = new PlanApplier(ctx).apply(p.plan, p.local, p.cloud, p.base);
+            }
+            counts.copied = result.count("copied");
+            counts.deleted = result.count("deleted");
+            counts.backedUp = result.backedUp();
+            counts.bytes = result.bytes();
+            List<String> lines = new ArrayList<>(recovery.lines());
+            lines.add("Sync finished.");
+            lines.add("  copied: " + counts.copied + " (to_local: " + p.plan.count(ActionKind.COPY_TO_LOCAL)
+                    + ", to_cloud: " + p.plan.count(ActionKind.COPY_TO_CLOUD) + "), deleted: " + counts.deleted
+                    + ", backed up: " + counts.backedUp + ", skipped: " + counts.skipped);
+            if (result.snapshot() != null) {
+                lines.add("  backup snapshot: " + config.paths().backupDir().resolve(result.snapshot()));
+            }
+            Map<String, Object> json = baseJson("apply", p.plan);
+            json.put("actions", actionsJson(p.plan.actions(), result.outcomes()));
+            json.put("copied", counts.copied);
+            json.put("deleted", counts.deleted);
+            json.put("backed_up", counts.backedUp);
+            json.put("bytes", counts.bytes);
+            json.put("snapshot", result.snapshot());
+            json.put("pruned", result.pruned());
+            json.put("recovery", recovery.lines());
+            json.put("warnings", warnings);
+            return new SimpleReport(ExitStatus.OK, lines, json, warnings);
+        }
+    }
+
+    /** Finishes or rolls back an interrupted run before anything is planned (D21). */
+    private static JournalRecovery.Outcome recover(SyncConfig config) {
+        Path journal = Journal.fileFor(config.paths().tempDir(), config.machineId());
+        try {
+            return JournalRecovery.recover(journal);
+        } catch (IOException e) {
+            throw new RuntimeFailureException("cannot recover the interrupted run recorded in " + journal + ": "
+                    + e.getMessage(), journal.toString(), "fix the cause (a locked or unreadable file) and run again", e);
+        }
+    }
+
+    private record Planned(Snapshot local, Snapshot cloud, BaseState base, SyncPlan plan) {
+        List<String> warnings() {
+            List<String> w = new ArrayList<>(local.warnings());
+            w.addAll(cloud.warnings());
+            w.addAll(plan.warnings());
+            return w;
+        }
+    }
+
+    private Planned plan(SyncConfig config, Path local, Path cloud) {
+        FolderScanner scanner = new FolderScanner(config.selection(), host.hostName(), progress);
+        Snapshot localSnap = scanner.scan(local);
+        Snapshot cloudSnap = scanner.scan(cloud);
+        Path manifest = config.paths().manifestFile();
+        BaseState base = manifest == null ? BaseState.empty(config.machineId())
+                : new BaseStateStore().load(manifest, config.machineId());
+        ContentHashes hashes = config.sync().compare() == Compare.MTIME_HASH_FALLBACK
+                ? new LazyContentHashes(local, cloud) : ContentHashes.NONE;
+        SyncPlan plan = new SyncPlanner(PlanOptions.from(config)).plan(localSnap, cloudSnap, base, hashes);
+        return new Planned(localSnap, cloudSnap, base, plan);
+    }
+
+    /** 0.1.1's message, exit 2, before anything is written (dry run too). */
+    private static void refuseConflicts(SyncConfig config, SyncPlan plan) {
+        if (!plan.hasConflicts()) {
+            return;
+        }
+        String files = config.conflict().reportConflicts()
+                ? plan.conflicts().stream().map(Conflict::path).collect(Collectors.joining(", "))
+                : "hidden by configuration";
+        throw new ConflictException("Conflict detected for files: " + files + ". Resolve manually and rerun.", null,
+                "decide which version wins (edit or delete one side), or set conflict.policy, then run sync again");
+    }
+
+    /** D10: only a writing sync creates the workspace's folders. */
+    private static void createWorkspaceFolders(SyncConfig config, Path cloud) {
+        try {
+            AtomicFiles.createFolders(cloud);
+            AtomicFiles.createFolders(config.paths().backupDir());
+            AtomicFiles.createFolders(config.paths().tempDir());
+            AtomicFiles.createFolders(config.paths().manifestFile().toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new RuntimeFailureException("cannot create the workspace folders: " + e.getMessage(), null,
+                    "check that the workspace folder is writable", e);
+        }
+    }
+
+    private static void logAction(PlannedAction a, Path local, Path cloud) {
+        switch (a.kind()) {
+            case COPY_TO_LOCAL -> LOG.info("copy {} -> {}", cloud.resolve(a.path()), local.resolve(a.path()));
+            case COPY_TO_CLOUD -> LOG.info("copy {} -> {}", local.resolve(a.path()), cloud.resolve(a.path()));
+            case DELETE_LOCAL -> LOG.info("delete {}", local.resolve(a.path()));
+            case DELETE_CLOUD -> LOG.info("delete {}", cloud.resolve(a.path()));
+        }
+    }
+
+    private static ConfirmationOverride override(Invocation inv) {
+        return switch (inv.terminate()) {
+            case NONE -> ConfirmationOverride.NONE;
+            case MANUAL_CONFIRMATION -> ConfirmationOverride.ALWAYS_ASK;
+            case AUTO_WITHOUT_CONFIRMATION -> ConfirmationOverride.NEVER_ASK;
+        };
+    }
+
+    private static Map<String, Object> baseJson(String mode, SyncPlan plan) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("mode", mode);
+        json.put("to_local", plan.count(ActionKind.COPY_TO_LOCAL));
+        json.put("to_cloud", plan.count(ActionKind.COPY_TO_CLOUD));
+        json.put("delete_local", plan.count(ActionKind.DELETE_LOCAL));
+        json.put("delete_cloud", plan.count(ActionKind.DELETE_CLOUD));
+        json.put("skipped", plan.skipped().size());
+        json.put("refused", plan.refused());
+        return json;
+    }
+
+    private static List<Map<String, Object>> actionsJson(List<PlannedAction> actions, List<ActionOutcome> outcomes) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (int i = 0; i < actions.size(); i++) {
+            PlannedAction a = actions.get(i);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("path", a.path());
+            m.put("direction", switch (a.kind()) {
+                case COPY_TO_LOCAL, DELETE_LOCAL -> "to_local";
+                case COPY_TO_CLOUD, DELETE_CLOUD -> "to_cloud";
+            });
+            m.put("action", a.kind().name().toLowerCase(Locale.ROOT));
+            m.put("reason", a.reason());
+            m.put("outcome", outcomes == null ? "planned" : outcomes.get(i).outcome());
+            list.add(m);
+        }
+        return list;
+    }
+
+    private static long copies(SyncPlan plan) {
+        return plan.count(ActionKind.COPY_TO_LOCAL) + plan.count(ActionKind.COPY_TO_CLOUD);
+    }
+
+    private static long deletes(SyncPlan plan) {
+        return plan.count(ActionKind.DELETE_LOCAL) + plan.count(ActionKind.DELETE_CLOUD);
+    }
+
+    /** The figures of the summary log line. */
+    private static final class Counts {
+        long copied;
+        long backedUp;
+        long skipped;
+        long conflicts;
+        long deleted;
+        long bytes;
+
+        void from(SyncPlan plan) {
+            skipped = plan.skipped().size();
+            conflicts = plan.conflicts().size();
+        }
+    }
+
+    private static void logSummary(boolean apply, Counts c, long startedNanos, int exit) {
+        double seconds = (System.nanoTime() - startedNanos) / 1e9;
+        SUMMARY.info(String.format(Locale.ROOT, "summary command=sync mode=%s copied=%d backed_up=%d skipped=%d "
+                        + "conflicts=%d deleted=%d bytes=%d seconds=%.3f exit=%d", apply ? "apply" : "dry-run",
+                c.copied, c.backedUp, c.skipped, c.conflicts, c.deleted, c.bytes, seconds, exit));
+    }
+}
