@@ -14,6 +14,7 @@
 //SOURCES codexsync/app/RestoreRequest.java
 //SOURCES codexsync/app/RestoreService.java
 //SOURCES codexsync/app/RunLogging.java
+//SOURCES codexsync/app/RunSummary.java
 //SOURCES codexsync/app/SignalBridge.java
 //SOURCES codexsync/app/SimpleReport.java
 //SOURCES codexsync/app/StopOnSignal.java
@@ -83,6 +84,7 @@
 //SOURCES codexsync/fs/AppendLog.java
 //SOURCES codexsync/fs/AtomicFiles.java
 //SOURCES codexsync/fs/ExclusiveFiles.java
+//SOURCES codexsync/fs/ExclusiveLock.java
 //SOURCES codexsync/fs/FileHasher.java
 //SOURCES codexsync/fs/FileInUseException.java
 //SOURCES codexsync/fs/InUseSimulation.java
@@ -93,7 +95,15 @@
 //SOURCES codexsync/guard/CodexGuard.java
 //SOURCES codexsync/guard/ProcessCodexGuard.java
 //SOURCES codexsync/guard/RunLock.java
+//SOURCES codexsync/log/JsonLayout.java
+//SOURCES codexsync/log/LevelNames.java
+//SOURCES codexsync/log/LogFileNames.java
+//SOURCES codexsync/log/LogHousekeeping.java
+//SOURCES codexsync/log/LogRecord.java
 //SOURCES codexsync/log/LogSetup.java
+//SOURCES codexsync/log/LogfmtLayout.java
+//SOURCES codexsync/log/SecretMasker.java
+//SOURCES codexsync/log/TextLayout.java
 //SOURCES codexsync/plan/ActionKind.java
 //SOURCES codexsync/plan/BaseEntry.java
 //SOURCES codexsync/plan/BaseState.java

@@ -55,7 +55,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RestoreService {
     private static final Logger LOG = LoggerFactory.getLogger(RestoreService.class);
-    private static final Logger SUMMARY = LoggerFactory.getLogger("codexsync.summary");
 
     private final HostEnvironment host;
     private final CodexGuard guard;
@@ -78,6 +77,15 @@ public final class RestoreService {
 
     public Report restore(Invocation inv, RestoreRequest req) {
         long t0 = System.nanoTime();
+        try {
+            return run(inv, req, t0);
+        } catch (CodexsyncException e) {
+            failureSummary(req, e, t0);
+            throw e;
+        }
+    }
+
+    private Report run(Invocation inv, RestoreRequest req, long t0) {
         Instant started = clock.instant();
         SyncConfig config = new ConfigService(host).load(inv);
         RunLogging.start(config, "restore", inv.verbose());
@@ -324,12 +332,17 @@ public final class RestoreService {
         return new SimpleReport(ExitStatus.OK, lines, doc, warnings);
     }
 
+    /** The {@code codexsync.summary} line (RunSummary); in a dry run {@code copied} counts what would be copied. */
     private static void summaryLine(RestoreRequest req, List<Item> items, int backedUp, long bytes, long t0) {
-        long copied = req.apply() ? items.stream().filter(i -> i.action().equals("restore")).count() : 0;
-        long skipped = items.stream().filter(i -> !i.action().equals("restore")).count();
-        SUMMARY.info(String.format(Locale.ROOT, "summary command=restore mode=%s copied=%d backed_up=%d skipped=%d "
-                        + "conflicts=0 deleted=0 bytes=%d seconds=%.3f exit=0", req.apply() ? "apply" : "dry-run",
-                copied, backedUp, skipped, bytes, (System.nanoTime() - t0) / 1e9));
+        long copied = items.stream().filter(i -> i.action().equals("restore")).count();
+        long skipped = items.size() - copied;
+        new RunSummary("restore", !req.apply(), copied, backedUp, skipped, 0, 0, bytes,
+                (System.nanoTime() - t0) / 1e9, 0).log();
+    }
+
+    private static void failureSummary(RestoreRequest req, CodexsyncException e, long t0) {
+        new RunSummary("restore", !req.apply(), 0, 0, 0, 0, 0, 0, (System.nanoTime() - t0) / 1e9,
+                e.status().code()).log();
     }
 
     private static ConfirmationOverride confirmation(TerminateOverride t) {
