@@ -103,7 +103,8 @@ public final class SnapshotCatalog {
     }
 
     private static void requirePlainName(String name) {
-        boolean bad = name == null || name.isBlank() || name.equals(".") || name.equals("..")
+        // Hidden names are staging entries (a snapshot still being written) or not snapshots at all.
+        boolean bad = name == null || name.isBlank() || name.startsWith(".")
                 || name.contains("/") || name.contains("\\") || name.contains("\0") || name.contains(":")
                 || name.startsWith("~") || Path.of("x").getFileSystem().getSeparator().chars()
                         .anyMatch(c -> name.indexOf(c) >= 0);

@@ -118,11 +118,12 @@ class RestoreRefusalTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"..", "../outside.zip", "/etc", "a/b", "a\\b", "~", "."})
+    @ValueSource(strings = {"..", "../outside.zip", "/etc", "a/b", "a\\b", "~", ".", ".staging-snapshot"})
     void fromOutsideBackupDirIsRefused(String name) throws IOException {
         setUp();
         fx.folderSnapshot("laptop-20260101T000000Z", 1_000, F.legacy("sessions/a.txt", "x"));
         RestoreFixture.rawZip(tmp.resolve("ws/outside.zip"), Map.of("sessions/a.txt", new byte[] {1}), false);
+        fx.folderSnapshot(".staging-snapshot", 2_000, F.legacy("sessions/a.txt", "half-written"));
         snapshotTaken();
         refused("not a path", "--from", name);
     }
