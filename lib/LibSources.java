@@ -16,6 +16,8 @@
 //SOURCES codexsync/app/PlanService.java
 //SOURCES codexsync/app/PreparedPlan.java
 //SOURCES codexsync/app/Report.java
+//SOURCES codexsync/app/RestoreRequest.java
+//SOURCES codexsync/app/RestoreService.java
 //SOURCES codexsync/app/RunLogging.java
 //SOURCES codexsync/app/RunSummary.java
 //SOURCES codexsync/app/SignalBridge.java
@@ -46,8 +48,19 @@
 //SOURCES codexsync/backup/BackupItem.java
 //SOURCES codexsync/backup/BackupPruner.java
 //SOURCES codexsync/backup/BackupWriter.java
+//SOURCES codexsync/backup/EntryNames.java
+//SOURCES codexsync/backup/FolderSnapshot.java
+//SOURCES codexsync/backup/OpenSnapshot.java
+//SOURCES codexsync/backup/RestoreScope.java
+//SOURCES codexsync/backup/SnapshotCatalog.java
+//SOURCES codexsync/backup/SnapshotEntry.java
+//SOURCES codexsync/backup/SnapshotFormat.java
+//SOURCES codexsync/backup/SnapshotInfo.java
+//SOURCES codexsync/backup/SnapshotManifest.java
 //SOURCES codexsync/backup/SnapshotNames.java
 //SOURCES codexsync/backup/SnapshotResult.java
+//SOURCES codexsync/backup/SnapshotStats.java
+//SOURCES codexsync/backup/ZipSnapshot.java
 //SOURCES codexsync/cli/BaseCommand.java
 //SOURCES codexsync/cli/Cli.java
 //SOURCES codexsync/cli/FolderOptions.java
@@ -88,6 +101,7 @@
 //SOURCES codexsync/fs/FileHasher.java
 //SOURCES codexsync/fs/FileInUseException.java
 //SOURCES codexsync/fs/InUseSimulation.java
+//SOURCES codexsync/fs/StagedWrite.java
 //SOURCES codexsync/fs/StagingNames.java
 //SOURCES codexsync/fs/StagingOutput.java
 //SOURCES codexsync/fs/Trees.java

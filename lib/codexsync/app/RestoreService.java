@@ -1,0 +1,378 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package codexsync.app;
+
+import codexsync.app.Invocation.TerminateOverride;
+import codexsync.app.RestoreRequest.Target;
+import codexsync.backup.BackupItem;
+import codexsync.backup.BackupPruner;
+import codexsync.backup.BackupWriter;
+import codexsync.backup.OpenSnapshot;
+import codexsync.backup.RestoreScope;
+import codexsync.backup.RestoreScope.Verdict;
+import codexsync.backup.SnapshotCatalog;
+import codexsync.backup.SnapshotEntry;
+import codexsync.backup.SnapshotInfo;
+import codexsync.backup.SnapshotResult;
+import codexsync.backup.SnapshotStats;
+import codexsync.config.StatePaths;
+import codexsync.config.SyncConfig;
+import codexsync.core.CodexsyncException;
+import codexsync.core.ExitStatus;
+import codexsync.core.HostEnvironment;
+import codexsync.core.InvalidInputException;
+import codexsync.core.RuntimeFailureException;
+import codexsync.core.SafeAbortException;
+import codexsync.fs.FileHasher;
+import codexsync.fs.FileInUseException;
+import codexsync.guard.CodexGuard;
+import codexsync.guard.CodexGuard.ConfirmationOverride;
+import codexsync.guard.CodexGuard.RunKind;
+import codexsync.guard.ProcessCodexGuard;
+import codexsync.guard.RunLock;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code restore}: puts files back from a backup snapshot into the Codex home or the cloud mirror (BEHAVIOUR
+ * §2.8, D22). Order of safety steps: Codex guard first (dry runs too, as 0.1.1), then the snapshot is resolved
+ * inside {@code backup_dir} only, opened and fully validated (names, CRCs, sizes, manifest), and every destination
+ * checked to lie inside the target — all before anything is written. An apply then backs up every file it will
+ * replace into a NEW snapshot, commits it, and only then writes each restored file atomically. The base state is
+ * never touched, so the next sync propagates what was restored.
+ */
+public final class RestoreService {
+    private static final Logger LOG = LoggerFactory.getLogger(RestoreService.class);
+
+    private final HostEnvironment host;
+    private final CodexGuard guard;
+    private final Clock clock;
+
+    public RestoreService(HostEnvironment host) {
+        this(host, new ProcessCodexGuard(), Clock.systemUTC());
+    }
+
+    /** For tests: a fake guard and a fixed clock (the clock names the backup snapshot). */
+    public RestoreService(HostEnvironment host, CodexGuard guard, Clock clock) {
+        this.host = host;
+        this.guard = guard;
+        this.clock = clock;
+    }
+
+    /** One line of the restore plan. */
+    private record Item(SnapshotEntry entry, String action, String reason, Path destination) {
+    }
+
+    public Report restore(Invocation inv, RestoreRequest req) {
+        long t0 = System.nanoTime();
+        try {
+            return run(inv, req, t0);
+        } catch (CodexsyncException e) {
+            failureSummary(req, e, t0);
+            throw e;
+        }
+    }
+
+    private Report run(Invocation inv, RestoreRequest req, long t0) {
+        Instant started = clock.instant();
+        SyncConfig config = new ConfigService(host).load(inv);
+        RunLogging.start(config, "restore", inv.verbose());
+        // Cold-sync precondition before anything else, dry runs included (0.1.1); dry runs never terminate Codex.
+        guard.ensureCodexStopped(config, req.apply() ? RunKind.APPLY : RunKind.DRY_RUN, confirmation(inv.terminate()),
+                inv.verbose());
+        if (req.apply()) {
+            config.paths().requireWorkspace();
+        }
+        SnapshotCatalog catalog = new SnapshotCatalog(backupDir(config.paths()));
+        Path targetRoot = req.target() == Target.LOCAL ? config.paths().localStateDir()
+                : config.paths().requireCloudRoot();
+        SnapshotInfo snapshot = req.from() == null ? catalog.newest() : catalog.resolve(req.from());
+        LOG.info("restore from {} into {} ({})", snapshot.path(), targetRoot, req.apply() ? "apply" : "dry run");
+
+        try (OpenSnapshot open = OpenSnapshot.open(snapshot)) {
+            // Opening validated the whole snapshot; planning checks every destination. Both come before the lock,
+            // so a refused restore leaves no trace at all, not even the lock folder.
+            List<Item> items = plan(open, config, req.target(), targetRoot);
+            if (!req.apply()) {
+                Report report = report(snapshot, req, targetRoot, items, open.hasManifest(), null, 0, List.of());
+                summaryLine(req, items, 0, 0, t0);
+                return report;
+            }
+            // One writing run per machine (D20): a restore --apply must not interleave with a sync --apply.
+            try (RunLock lock = RunLock.acquire(config.paths().tempDir(), config.machineId(), host.hostName(),
+                    "restore --apply")) {
+                // Planned again under the lock: what is replaced (and so backed up) is what is there now.
+                items = plan(open, config, req.target(), targetRoot);
+                SnapshotResult backup = backUpReplaced(items, config, req.target(), started);
+                String backupName = backup == null ? null : backup.location().getFileName().toString();
+                int backedUp = backup == null ? 0 : backup.entries().size();
+                long bytes = write(open, items);
+                // Retention as after every writing run (0.1.1 pruned after restores too): this machine's snapshots
+                // only, never the one just written.
+                new BackupPruner(config.paths().backupDir(), config.machineId()).prune(config.backup().retentionDays(),
+                        config.backup().maxBackups(), clock.instant(),
+                        backup == null ? Set.of() : Set.of(backup.name()));
+                Report report = report(snapshot, req, targetRoot, items, open.hasManifest(), backupName, backedUp,
+                        lock.warnings());
+                summaryLine(req, items, backedUp, bytes, t0);
+                return report;
+            }
+        } catch (IOException e) {
+            throw writeFailure(e);
+        }
+    }
+
+    /** {@code restore --list}: every snapshot in backup_dir, newest first. Read-only; needs no guard. */
+    public Report list(Invocation inv) {
+        SyncConfig config = new ConfigService(host).load(inv);
+        SnapshotCatalog catalog = new SnapshotCatalog(backupDir(config.paths()));
+        List<SnapshotInfo> all = catalog.list();
+        List<String> lines = new ArrayList<>();
+        List<Map<String, Object>> json = new ArrayList<>();
+        if (all.isEmpty()) {
+            lines.add("No backup snapshots found in: " + catalog.backupDir());
+        } else {
+            lines.add(String.format(Locale.ROOT, "%-40s %-16s %-20s %-6s %7s %10s", "NAME", "MACHINE", "TIME (UTC)",
+                    "FORMAT", "FILES", "SIZE"));
+        }
+        for (SnapshotInfo s : all) {
+            SnapshotStats st = SnapshotStats.of(s);
+            String time = s.created() == null ? "-" : s.created().toString();
+            String format = s.format().wireName() + (st.readable() ? "" : " (unreadable)");
+            lines.add(String.format(Locale.ROOT, "%-40s %-16s %-20s %-6s %7d %10s", s.name(),
+                    s.machineId() == null ? "-" : s.machineId(), time, format, st.files(), humanSize(st.bytes())));
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("name", s.name());
+            j.put("machine_id", s.machineId());
+            j.put("created", s.created() == null ? null : s.created().toString());
+            j.put("modified", s.modified().toString());
+            j.put("format", s.format().wireName());
+            j.put("readable", st.readable());
+            j.put("files", st.files());
+            j.put("bytes", st.bytes());
+            json.add(j);
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("backup_dir", catalog.backupDir().toString());
+        doc.put("snapshots", json);
+        return new SimpleReport(ExitStatus.OK, lines, doc, List.of());
+    }
+
+    private static Path backupDir(StatePaths paths) {
+        if (paths.backupDir() == null) {
+            throw new InvalidInputException("no backup folder is configured, so there is nothing to restore from", null,
+                    StatePaths.NO_WORKSPACE_HINT);
+        }
+        return paths.backupDir();
+    }
+
+    private List<Item> plan(OpenSnapshot open, SyncConfig config, Target target, Path targetRoot) throws IOException {
+        RestoreScope scope = new RestoreScope(target.wireName(), config.selection());
+        Path root = targetRoot.toAbsolutePath().normalize();
+        List<Item> items = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (SnapshotEntry e : open.entries()) {
+            RestoreScope.Decision d = scope.decide(e);
+            if (d.verdict() != Verdict.RESTORE) {
+                items.add(new Item(e, d.verdict() == Verdict.REFUSED ? "refused" : "skipped", d.reason(), null));
+                continue;
+            }
+            Path dest = destination(root, e, open.info());
+            if (!seen.add(e.path())) {
+                // The first record of a path is its state before the run that backed it up touched it.
+                items.add(new Item(e, "skipped", "a second copy of this path in the snapshot; the first is restored",
+                        null));
+            } else if (Files.isSymbolicLink(dest) || Files.isDirectory(dest, LinkOption.NOFOLLOW_LINKS)) {
+                items.add(new Item(e, "refused", "a link or folder is in its place in the target", null));
+            } else if (Files.isRegularFile(dest, LinkOption.NOFOLLOW_LINKS) && Files.size(dest) == e.size()
+                    && FileHasher.sha256(dest).equalsIgnoreCase(e.sha256())) {
+                items.add(new Item(e, "unchanged", null, dest));
+            } else {
+                items.add(new Item(e, "restore", null, dest));
+            }
+        }
+        return items;
+    }
+
+    /**
+     * Where an entry goes: inside the target root, and (following any links in the folders that already exist) still
+     * inside it. Entry names were checked when the snapshot was opened; this re-checks the resolved path, because
+     * a restore must never write outside its target whatever the snapshot says.
+     */
+    private static Path destination(Path root, SnapshotEntry e, SnapshotInfo info) throws IOException {
+        Path dest = root.resolve(e.path()).normalize();
+        boolean inside = dest.startsWith(root) && !dest.equals(root);
+        if (inside && Files.exists(root)) {
+            Path existing = dest.getParent();
+            while (existing != null && !Files.exists(existing)) {
+                existing = existing.getParent();
+            }
+            inside = existing != null && existing.toRealPath().startsWith(root.toRealPath());
+        }
+        if (!inside) {
+            throw new InvalidInputException("Backup snapshot " + info.name() + " holds an entry that would land "
+                    + "outside the target: '" + e.path() + "'", info.path().toString(),
+                    "nothing was written; restore another snapshot (`codexsync restore --list`), or check for links "
+                            + "in " + root);
+        }
+        return dest;
+    }
+
+    /**
+     * Backs up every file about to be replaced into one new snapshot (none when nothing is replaced). BackupWriter
+     * returns only once the whole snapshot, manifest included, is on disk, so no file is replaced unprotected.
+     */
+    private static SnapshotResult backUpReplaced(List<Item> items, SyncConfig config, Target target, Instant started)
+            throws IOException {
+        List<BackupItem> replaced = new ArrayList<>();
+        for (Item it : items) {
+            if (it.action().equals("restore") && Files.exists(it.destination(), LinkOption.NOFOLLOW_LINKS)) {
+                replaced.add(new BackupItem(it.entry().path(), it.destination(), target.wireName(),
+                        BackupItem.OVERWRITTEN));
+            }
+        }
+        BackupWriter writer = new BackupWriter(config.paths().backupDir(), config.machineId(), started,
+                config.backup().compression(), "restore --apply");
+        return writer.write(writer.nextName(), replaced).orElse(null);
+    }
+
+    private static long write(OpenSnapshot open, List<Item> items) throws IOException {
+        long bytes = 0;
+        for (Item it : items) {
+            if (it.action().equals("restore")) {
+                LOG.info("restore {} -> {}", it.entry().entry(), it.destination());
+                open.writeTo(it.entry(), it.destination());
+                bytes += it.entry().size();
+            }
+        }
+        return bytes;
+    }
+
+    private static Report report(SnapshotInfo snapshot, RestoreRequest req, Path targetRoot, List<Item> items,
+                                 boolean hasManifest, String backupName, int backedUp, List<String> lockWarnings) {
+        List<String> lines = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(lockWarnings);
+        List<Map<String, Object>> files = new ArrayList<>();
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (String a : List.of("restore", "unchanged", "refused", "skipped")) {
+            counts.put(a, 0);
+        }
+        int otherSide = 0;
+        for (Item it : items) {
+            counts.merge(it.action(), 1, Integer::sum);
+            if (!it.action().equals("skipped")) {
+                lines.add("  " + it.action() + ": " + it.entry().path()
+                        + (it.reason() == null ? "" : " (" + it.reason() + ")"));
+            }
+            if (it.action().equals("refused")) {
+                warnings.add("refused to restore " + it.entry().path() + ": " + it.reason());
+            }
+            if (it.reason() != null && it.reason().startsWith("backed up from the")) {
+                otherSide++;
+            }
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("path", it.entry().path());
+            f.put("entry", it.entry().entry());
+            f.put("side", it.entry().side());
+            f.put("action", it.action());
+            f.put("reason", it.reason());
+            f.put("size", it.entry().size());
+            files.add(f);
+        }
+        int planned = counts.get("restore") + counts.get("unchanged");
+        int skipped = counts.get("skipped");
+        if (skipped > 0) {
+            String other = req.target() == Target.LOCAL ? "cloud" : "local";
+            lines.add("Left out " + skipped + " file(s) of the snapshot: " + otherSide + " backed up from the " + other
+                    + " side (restore them with --target " + other + "), " + (skipped - otherSide)
+                    + " outside include_roots, excluded by exclude_globs, or a second copy");
+        }
+        if (!hasManifest) {
+            lines.add("Note: " + snapshot.name() + " has no codexsync manifest (a 0.1.1 snapshot), so the side of its "
+                    + "files is unknown; all of them are restored to " + req.target().wireName());
+        }
+        if (req.apply()) {
+            lines.add(backupName == null ? "No existing file was replaced, so no backup snapshot was written."
+                    : "Backed up " + backedUp + " replaced file(s) to " + backupName);
+        }
+        lines.add((req.apply() ? "Restore finished." : "Dry-run finished.") + " snapshot=" + snapshot.name()
+                + " target=" + req.target().wireName() + " files=" + planned);
+
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("files", planned);
+        summary.put("restored", req.apply() ? counts.get("restore") : 0);
+        summary.put("to_restore", counts.get("restore"));
+        summary.put("unchanged", counts.get("unchanged"));
+        summary.put("refused", counts.get("refused"));
+        summary.put("left_out", skipped);
+        summary.put("left_out_other_side", otherSide);
+        summary.put("backed_up", backedUp);
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("mode", req.apply() ? "apply" : "dry-run");
+        doc.put("snapshot", snapshot.name());
+        doc.put("snapshot_format", snapshot.format().wireName());
+        doc.put("snapshot_has_manifest", hasManifest);
+        doc.put("target", req.target().wireName());
+        doc.put("target_dir", targetRoot.toString());
+        doc.put("backup_snapshot", backupName);
+        doc.put("files", files);
+        doc.put("summary", summary);
+        return new SimpleReport(ExitStatus.OK, lines, doc, warnings);
+    }
+
+    /** The {@code codexsync.summary} line (RunSummary); in a dry run {@code copied} counts what would be copied. */
+    private static void summaryLine(RestoreRequest req, List<Item> items, int backedUp, long bytes, long t0) {
+        long copied = items.stream().filter(i -> i.action().equals("restore")).count();
+        long skipped = items.size() - copied;
+        new RunSummary("restore", !req.apply(), copied, backedUp, skipped, 0, 0, bytes,
+                (System.nanoTime() - t0) / 1e9, 0).log();
+    }
+
+    private static void failureSummary(RestoreRequest req, CodexsyncException e, long t0) {
+        new RunSummary("restore", !req.apply(), 0, 0, 0, 0, 0, 0, (System.nanoTime() - t0) / 1e9,
+                e.status().code()).log();
+    }
+
+    private static ConfirmationOverride confirmation(TerminateOverride t) {
+        return switch (t) {
+            case NONE -> ConfirmationOverride.NONE;
+            case MANUAL_CONFIRMATION -> ConfirmationOverride.ALWAYS_ASK;
+            case AUTO_WITHOUT_CONFIRMATION -> ConfirmationOverride.NEVER_ASK;
+        };
+    }
+
+    private static String humanSize(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        double v = bytes;
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+
+    private static CodexsyncException writeFailure(IOException e) {
+        if (e instanceof FileInUseException) {
+            return new SafeAbortException("restore stopped: a file stayed locked by another program: " + e.getMessage(),
+                    null, "close the program holding it (cloud client, editor, Codex) and run the restore again");
+        }
+        return new RuntimeFailureException("restore failed while writing: " + e.getMessage(), null,
+                "files already restored are complete and backed up; fix the cause and run the restore again", e);
+    }
+}
