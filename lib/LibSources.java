@@ -11,6 +11,7 @@
 //SOURCES codexsync/app/ConfigService.java
 //SOURCES codexsync/app/DoctorService.java
 //SOURCES codexsync/app/GuardRequest.java
+//SOURCES codexsync/app/InterruptedRun.java
 //SOURCES codexsync/app/Invocation.java
 //SOURCES codexsync/app/PlanReport.java
 //SOURCES codexsync/app/PlanService.java

@@ -113,7 +113,9 @@ public final class RestoreService {
             // One writing run per machine (D20): a restore --apply must not interleave with a sync --apply.
             try (RunLock lock = RunLock.acquire(config.paths().tempDir(), config.machineId(), host.hostName(),
                     "restore --apply")) {
-                // Planned again under the lock: what is replaced (and so backed up) is what is there now.
+                // A sync or restore killed earlier is finished or rolled back first (D21), then planned again
+                // under the lock: what is replaced (and so backed up) is what is there now.
+                List<String> recovered = InterruptedRun.recover(config).lines();
                 items = plan(open, config, req.target(), targetRoot);
                 SnapshotResult backup = backUpReplaced(items, config, req.target(), started);
                 String backupName = backup == null ? null : backup.location().getFileName().toString();
@@ -124,8 +126,10 @@ public final class RestoreService {
                 new BackupPruner(config.paths().backupDir(), config.machineId()).prune(config.backup().retentionDays(),
                         config.backup().maxBackups(), clock.instant(),
                         backup == null ? Set.of() : Set.of(backup.name()));
+                List<String> notes = new ArrayList<>(recovered);
+                notes.addAll(lock.warnings());
                 Report report = report(snapshot, req, targetRoot, items, open.hasManifest(), backupName, backedUp,
-                        lock.warnings());
+                        notes);
                 summaryLine(req, items, backedUp, bytes, t0);
                 return report;
             }

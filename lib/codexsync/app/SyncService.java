@@ -5,7 +5,6 @@ import codexsync.apply.ActionOutcome;
 import codexsync.apply.ApplyContext;
 import codexsync.apply.ApplyHooks;
 import codexsync.apply.ApplyResult;
-import codexsync.apply.Journal;
 import codexsync.apply.JournalRecovery;
 import codexsync.apply.PlanApplier;
 import codexsync.config.SyncConfig;
@@ -125,7 +124,7 @@ public final class SyncService {
         Instant runStart = Instant.now();
         try (RunLock lock = RunLock.acquire(config.paths().tempDir(), config.machineId(), host.hostName(), COMMAND)) {
             List<String> warnings = new ArrayList<>(lock.warnings());
-            JournalRecovery.Outcome recovery = recover(config);
+            JournalRecovery.Outcome recovery = InterruptedRun.recover(config);
             Planned p = plan(config, local, cloud);
             warnings.addAll(p.warnings());
             counts.from(p.plan);
@@ -167,17 +166,6 @@ public final class SyncService {
             json.put("recovery", recovery.lines());
             json.put("warnings", warnings);
             return new SimpleReport(ExitStatus.OK, lines, json, warnings);
-        }
-    }
-
-    /** Finishes or rolls back an interrupted run before anything is planned (D21). */
-    private static JournalRecovery.Outcome recover(SyncConfig config) {
-        Path journal = Journal.fileFor(config.paths().tempDir(), config.machineId());
-        try {
-            return JournalRecovery.recover(journal);
-        } catch (IOException e) {
-            throw new RuntimeFailureException("cannot recover the interrupted run recorded in " + journal + ": "
-                    + e.getMessage(), journal.toString(), "fix the cause (a locked or unreadable file) and run again", e);
         }
     }
 

@@ -84,6 +84,7 @@ public final class JournalRecovery {
         int alreadyDone = 0;
         int rolledBack = 0;
         int leftAlone = 0;
+        int staging = 0;
         List<String> lines = new ArrayList<>();
         Set<Path> stagingFolders = new TreeSet<>();
         for (Map.Entry<String, Map<String, Object>> e : intents.entrySet()) {
@@ -96,7 +97,7 @@ public final class JournalRecovery {
             if (done.contains(e.getKey())) {
                 continue;
             }
-            removeStagingFor(target);
+            staging += removeStagingFor(target);
             String oldSha = (String) intent.get("old_sha256");
             boolean delete = kind.startsWith("DELETE");
             switch (classify(intent, target, source, oldSha, delete)) {
@@ -123,7 +124,6 @@ public final class JournalRecovery {
                 }
             }
         }
-        int staging = 0;
         for (Path folder : stagingFolders) {
             staging += removeStaging(folder, null);
         }
@@ -183,8 +183,8 @@ public final class JournalRecovery {
                 && Files.getLastModifiedTime(source).to(TimeUnit.NANOSECONDS) == num(intent.get("src_mtime_ns"));
     }
 
-    private static void removeStagingFor(Path target) throws IOException {
-        removeStaging(target.toAbsolutePath().getParent(), "." + target.getFileName());
+    private static int removeStagingFor(Path target) throws IOException {
+        return removeStaging(target.toAbsolutePath().getParent(), "." + target.getFileName());
     }
 
     /** Removes codexsync staging entries in {@code folder} (only those starting with {@code prefix} if given). */
