@@ -134,7 +134,10 @@ final class StateChecks {
             return Check.warn("interrupted_run", "a writing run (pid " + holder + ") is in progress and has its journal "
                     + "open: " + journal);
         }
-        return Check.fail("interrupted_run", "a writing run was interrupted and left its journal " + journal
+        // The journal's own account (which command, when, how far it got) when it can be read.
+        String what = codexsync.apply.JournalInspector.interrupted(config)
+                .orElse("a writing run was interrupted and left its journal " + journal);
+        return Check.fail("interrupted_run", what
                 + " (fix: run `codexsync sync --apply`: it finishes or rolls back the interrupted run before anything else)");
     }
 
