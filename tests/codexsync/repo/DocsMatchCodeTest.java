@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package codexsync.repo;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import codexsync.cli.Cli;
+import codexsync.core.ExitStatus;
+import codexsync.testsupport.RepoRoot;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+/** Docs that match the code: every command and option in docs/commands.md, every exit code in README and docs. */
+class DocsMatchCodeTest {
+    private final Path root = RepoRoot.find();
+
+    private static CommandLine umbrella() throws ReflectiveOperationException {
+        var ctor = Class.forName("codexsync").getDeclaredConstructor();
+        ctor.setAccessible(true);
+        return Cli.commandLine(ctor.newInstance());
+    }
+
+    @Test
+    void everyCommandAndEveryOptionIsDocumented() throws Exception {
+        String doc = Files.readString(root.resolve("docs/commands.md"));
+        for (Map.Entry<String, CommandLine> sub : umbrella().getSubcommands().entrySet()) {
+            assertTrue(doc.contains("## " + sub.getValue().getCommandName()), "docs/commands.md lacks " + sub.getKey());
+            for (OptionSpec option : sub.getValue().getCommandSpec().options()) {
+                assertTrue(doc.contains(option.longestName()), "docs/commands.md lacks " + sub.getKey() + " "
+                        + option.longestName());
+                assertTrue(option.description().length > 0 && !option.description()[0].isBlank(),
+                        sub.getKey() + " " + option.longestName() + " has no help text");
+            }
+        }
+    }
+
+    @Test
+    void readmeAndCommandDocsCarryTheExitCodeTable() throws IOException {
+        for (String file : new String[] {"README.md", "docs/commands.md"}) {
+            String text = Files.readString(root.resolve(file));
+            for (ExitStatus s : ExitStatus.values()) {
+                assertTrue(text.contains("| " + s.code() + " | "), file + " lacks exit code " + s.code());
+            }
+        }
+    }
+}
