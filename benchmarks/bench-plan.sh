@@ -10,16 +10,9 @@
 # then run plan once to warm the page cache and once more to measure.
 set -euo pipefail
 
-REPO=$(cd "$(dirname "$0")/.." && pwd)
-cd "$REPO"
-SHARED=${CODEXSYNC_SHARED:-../shared}
-GEN=$SHARED/tools/gen-codex-home.py
-if [ ! -f "$GEN" ]; then
-  echo "bench-plan: the home generator $GEN was not found." >&2
-  echo "  fix: set CODEXSYNC_SHARED to the folder that holds tools/gen-codex-home.py" >&2
-  exit 4
-fi
-command -v python3 >/dev/null || { echo "bench-plan: python3 is needed to generate homes" >&2; exit 4; }
+# shellcheck source=SCRIPTDIR/common.sh
+. "$(dirname "$0")/common.sh"
+bench_init bench-plan
 
 BENCH=${BENCH:-/tmp/codexsync-bench}
 SEED=${SEED:-1}
@@ -27,27 +20,15 @@ MUTATE=${MUTATE:-1}
 SIZES=("$@")
 [ ${#SIZES[@]} -gt 0 ] || SIZES=(2000 20000)
 
-now() { date +%s.%N; }
-elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
-
-mkdir -p "$BENCH"
-# Build the JBang jar once so compile time is not measured.
-./jbang codexsync.java --version >/dev/null
+bench_prepare
 
 printf '%-8s %-6s %10s %9s\n' files mode seconds actions
 for files in "${SIZES[@]}"; do
-  base=$BENCH/home-$files-s$SEED
-  if [ ! -e "$base/.done" ]; then
-    rm -rf "$base"
-    python3 "$GEN" --files "$files" --total-mb $((files / 20)) --days 90 --seed "$SEED" --out "$base" >/dev/null
-    touch "$base/.done"
-  fi
-  run=$BENCH/run-$files
-  rm -rf "$run"
-  mkdir -p "$run"
-  cp -a "$base" "$run/local"
-  cp -a "$base" "$run/cloud"
-  rm -f "$run/local/.done" "$run/cloud/.done"
+  bench_home "$files" $((files / 20))
+  bench_run_folder "$files"
+  run=$BENCH_RUN
+  cp -a "$BENCH_HOME" "$run/cloud"
+  rm -f "$run/cloud/.done"
   python3 "$GEN" --mutate "$MUTATE" --seed "$SEED" --out "$run/local" >/dev/null
   for mode in text json; do
     args=(plan --local "$run/local" --cloud "$run/cloud")

@@ -11,16 +11,9 @@
 # guard is not what is measured.
 set -euo pipefail
 
-REPO=$(cd "$(dirname "$0")/.." && pwd)
-cd "$REPO"
-SHARED=${CODEXSYNC_SHARED:-../shared}
-GEN=$SHARED/tools/gen-codex-home.py
-if [ ! -f "$GEN" ]; then
-  echo "bench-sync: the home generator $GEN was not found." >&2
-  echo "  fix: set CODEXSYNC_SHARED to the folder that holds tools/gen-codex-home.py" >&2
-  exit 4
-fi
-command -v python3 >/dev/null || { echo "bench-sync: python3 is needed to generate homes" >&2; exit 4; }
+# shellcheck source=SCRIPTDIR/common.sh
+. "$(dirname "$0")/common.sh"
+bench_init bench-sync
 
 BENCH=${BENCH:-/tmp/codexsync-bench-sync}
 SEED=${SEED:-1}
@@ -28,27 +21,13 @@ MB_PER_1000=${MB_PER_1000:-10}
 SIZES=("$@")
 [ ${#SIZES[@]} -gt 0 ] || SIZES=(2000 20000)
 
-now() { date +%s.%N; }
-elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
-
-mkdir -p "$BENCH"
-# Build the JBang jar once so compile time is not measured.
-./jbang codexsync.java --version >/dev/null
+bench_prepare
 
 printf '%-8s %-14s %9s %8s %12s\n' files run seconds copied bytes
 for files in "${SIZES[@]}"; do
-  base=$BENCH/home-$files-s$SEED
-  if [ ! -e "$base/.done" ]; then
-    rm -rf "$base"
-    python3 "$GEN" --files "$files" --total-mb $((files * MB_PER_1000 / 1000)) --days 90 --seed "$SEED" \
-      --out "$base" >/dev/null
-    touch "$base/.done"
-  fi
-  run=$BENCH/run-$files
-  rm -rf "$run"
-  mkdir -p "$run"
-  cp -a "$base" "$run/local"
-  rm -f "$run/local/.done"
+  bench_home "$files" $((files * MB_PER_1000 / 1000))
+  bench_run_folder "$files"
+  run=$BENCH_RUN
   cat >"$run/config.toml" <<TOML
 [identity]
 machine_id = "bench"

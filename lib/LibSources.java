@@ -102,9 +102,9 @@
 //SOURCES codexsync/fs/FileHasher.java
 //SOURCES codexsync/fs/FileInUseException.java
 //SOURCES codexsync/fs/InUseSimulation.java
+//SOURCES codexsync/fs/Retry.java
 //SOURCES codexsync/fs/StagedWrite.java
 //SOURCES codexsync/fs/StagingNames.java
-//SOURCES codexsync/fs/StagingOutput.java
 //SOURCES codexsync/fs/Trees.java
 //SOURCES codexsync/guard/CodexCloser.java
 //SOURCES codexsync/guard/CodexDetector.java

@@ -30,6 +30,76 @@ sched_end_checks() {
   fi
 }
 
+# Command-line helpers shared by the installers, uninstallers and the runner.
+
+# sched_need_value ARGC OPTION [--usage]: exits 4 when OPTION (the first of
+# ARGC remaining arguments) has no value after it; --usage also prints the
+# calling script's usage() to stderr.
+sched_need_value() {
+  if [ "$1" -lt 2 ]; then
+    sched_say "$2 needs a value"
+    if [ "${3:-}" = --usage ]; then
+      usage >&2
+    fi
+    exit 4
+  fi
+}
+
+# An argument the calling script does not know: named, its usage() on
+# stderr, exit 4.
+sched_unknown_argument() { # ARG
+  sched_say "unknown argument: $1"
+  usage >&2
+  exit 4
+}
+
+# Checks the --settings file (a name without a slash is taken from the
+# current folder) and sets SCHED_SETTINGS_FILE to it, for the caller to source
+# (the caller sources it itself, so shellcheck -x follows the settings file).
+sched_settings_file() { # FILE
+  SCHED_SETTINGS_FILE=$1
+  # '.' looks a name without a slash up on PATH, not in the current folder.
+  case $SCHED_SETTINGS_FILE in */*) ;; *) SCHED_SETTINGS_FILE=./$SCHED_SETTINGS_FILE ;; esac
+  if [ ! -f "$SCHED_SETTINGS_FILE" ]; then
+    sched_say "settings file not found: $SCHED_SETTINGS_FILE"
+    exit 4
+  fi
+}
+
+# The uninstallers' whole command line: [--settings FILE] [-h | --help].
+# Checks the settings file as sched_settings_file does.
+sched_settings_only_arguments() { # DEFAULT_SETTINGS ARGS...
+  _settings=$1
+  shift
+  while [ $# -gt 0 ]; do
+    case $1 in
+      --settings)
+        sched_need_value $# "$1"
+        _settings=$2
+        shift 2
+        ;;
+      -h | --help)
+        usage
+        exit 0
+        ;;
+      *) sched_unknown_argument "$1" ;;
+    esac
+  done
+  sched_settings_file "$_settings"
+}
+
+# The job settings both installers share (checked in this order): the
+# checkout, the catalog, the jbang launcher (its resolved path is left in
+# SCHED_JBANG_PATH), the codexsync config and the mode.
+sched_check_job_settings() {
+  sched_check_codexsync_dir CODEXSYNC_DIR "${CODEXSYNC_DIR:-}"
+  sched_check_catalog CATALOG "${CATALOG:-}"
+  sched_check_command JBANG "${JBANG:-}"
+  SCHED_JBANG_PATH=$SCHED_RESOLVED
+  sched_check_config_file CONFIG_FILE "${CONFIG_FILE:-}"
+  sched_check_mode MODE "${MODE:-}"
+}
+
 sched_is_absolute() {
   case $1 in /*) return 0 ;; *) return 1 ;; esac
 }

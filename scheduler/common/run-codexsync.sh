@@ -32,11 +32,7 @@ codexsync_dir="" jbang="" catalog="" config="" mode="" task_log=""
 while [ $# -gt 0 ]; do
   case $1 in
     --codexsync-dir | --jbang | --catalog | --config | --mode | --task-log)
-      if [ $# -lt 2 ]; then
-        sched_say "$1 needs a value"
-        usage >&2
-        exit 4
-      fi
+      sched_need_value $# "$1" --usage
       case $1 in
         --codexsync-dir) codexsync_dir=$2 ;;
         --jbang) jbang=$2 ;;
@@ -51,11 +47,7 @@ while [ $# -gt 0 ]; do
       usage
       exit 0
       ;;
-    *)
-      sched_say "unknown argument: $1"
-      usage >&2
-      exit 4
-      ;;
+    *) sched_unknown_argument "$1" ;;
   esac
 done
 

@@ -27,10 +27,7 @@ output_dir=""
 while [ $# -gt 0 ]; do
   case $1 in
     --settings | --output-dir)
-      if [ $# -lt 2 ]; then
-        sched_say "$1 needs a value"
-        exit 4
-      fi
+      sched_need_value $# "$1"
       if [ "$1" = --settings ]; then settings=$2; else output_dir=$2; fi
       shift 2
       ;;
@@ -42,31 +39,17 @@ while [ $# -gt 0 ]; do
       usage
       exit 0
       ;;
-    *)
-      sched_say "unknown argument: $1"
-      usage >&2
-      exit 4
-      ;;
+    *) sched_unknown_argument "$1" ;;
   esac
 done
 
-# '.' looks a name without a slash up on PATH, not in the current folder.
-case $settings in */*) ;; *) settings=./$settings ;; esac
-if [ ! -f "$settings" ]; then
-  sched_say "settings file not found: $settings"
-  exit 4
-fi
-SCHED_SETTINGS_FILE=$settings
+sched_settings_file "$settings"
 # shellcheck source=SCRIPTDIR/systemd.config.sh
-. "$settings"
+. "$SCHED_SETTINGS_FILE"
 
 sched_check_name UNIT_NAME "${UNIT_NAME:-}" codexsync-sync
-sched_check_codexsync_dir CODEXSYNC_DIR "${CODEXSYNC_DIR:-}"
-sched_check_catalog CATALOG "${CATALOG:-}"
-sched_check_command JBANG "${JBANG:-}"
-jbang_path=$SCHED_RESOLVED
-sched_check_config_file CONFIG_FILE "${CONFIG_FILE:-}"
-sched_check_mode MODE "${MODE:-}"
+sched_check_job_settings
+jbang_path=$SCHED_JBANG_PATH
 sched_check_timespan INTERVAL "${INTERVAL:-}" 60 15min
 sched_check_timespan ON_BOOT_SEC "${ON_BOOT_SEC:-}" 0 5min
 sched_check_log_file TASK_LOG "${TASK_LOG:-}"

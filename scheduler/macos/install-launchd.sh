@@ -28,10 +28,7 @@ output=""
 while [ $# -gt 0 ]; do
   case $1 in
     --settings | --output)
-      if [ $# -lt 2 ]; then
-        sched_say "$1 needs a value"
-        exit 4
-      fi
+      sched_need_value $# "$1"
       if [ "$1" = --settings ]; then settings=$2; else output=$2; fi
       shift 2
       ;;
@@ -43,31 +40,17 @@ while [ $# -gt 0 ]; do
       usage
       exit 0
       ;;
-    *)
-      sched_say "unknown argument: $1"
-      usage >&2
-      exit 4
-      ;;
+    *) sched_unknown_argument "$1" ;;
   esac
 done
 
-# '.' looks a name without a slash up on PATH, not in the current folder.
-case $settings in */*) ;; *) settings=./$settings ;; esac
-if [ ! -f "$settings" ]; then
-  sched_say "settings file not found: $settings"
-  exit 4
-fi
-SCHED_SETTINGS_FILE=$settings
+sched_settings_file "$settings"
 # shellcheck source=SCRIPTDIR/launchd.config.sh
-. "$settings"
+. "$SCHED_SETTINGS_FILE"
 
 sched_check_name LABEL "${LABEL:-}" com.codexsync.sync
-sched_check_codexsync_dir CODEXSYNC_DIR "${CODEXSYNC_DIR:-}"
-sched_check_catalog CATALOG "${CATALOG:-}"
-sched_check_command JBANG "${JBANG:-}"
-jbang_path=$SCHED_RESOLVED
-sched_check_config_file CONFIG_FILE "${CONFIG_FILE:-}"
-sched_check_mode MODE "${MODE:-}"
+sched_check_job_settings
+jbang_path=$SCHED_JBANG_PATH
 sched_check_int_min INTERVAL_SECONDS "${INTERVAL_SECONDS:-}" 60
 sched_check_bool RUN_AT_LOAD "${RUN_AT_LOAD:-}"
 sched_check_log_file STDOUT_LOG "${STDOUT_LOG:-}"

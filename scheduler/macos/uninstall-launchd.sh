@@ -18,38 +18,9 @@ here=$(cd "$(dirname "$0")" && pwd) || exit 1
 # shellcheck source=SCRIPTDIR/../common/common.sh
 . "$here/../common/common.sh"
 
-settings=$here/launchd.config.sh
-while [ $# -gt 0 ]; do
-  case $1 in
-    --settings)
-      if [ $# -lt 2 ]; then
-        sched_say "$1 needs a value"
-        exit 4
-      fi
-      settings=$2
-      shift 2
-      ;;
-    -h | --help)
-      usage
-      exit 0
-      ;;
-    *)
-      sched_say "unknown argument: $1"
-      usage >&2
-      exit 4
-      ;;
-  esac
-done
-
-# '.' looks a name without a slash up on PATH, not in the current folder.
-case $settings in */*) ;; *) settings=./$settings ;; esac
-if [ ! -f "$settings" ]; then
-  sched_say "settings file not found: $settings"
-  exit 4
-fi
-SCHED_SETTINGS_FILE=$settings
+sched_settings_only_arguments "$here/launchd.config.sh" "$@"
 # shellcheck source=SCRIPTDIR/launchd.config.sh
-. "$settings"
+. "$SCHED_SETTINGS_FILE"
 # Only the label matters here; the other settings may be broken already.
 sched_check_name LABEL "${LABEL:-}" com.codexsync.sync
 sched_end_checks

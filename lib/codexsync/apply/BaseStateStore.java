@@ -41,22 +41,16 @@ public final class BaseStateStore {
             return BaseState.empty(machineId);
         }
         Map<String, Object> doc = readDocument(file);
-        Object machines = doc.get("machines");
-        if (machines == null) {
+        Map<?, ?> machineMap = machines(file, doc);
+        if (machineMap == null) {
             // A 0.1.1 manifest holds one baseline for every machine; taking it as ours was 0.1.1's worst bug.
             LOG.info("base state {} has no per-machine entries (codexSync 0.1.1 format): treated as never synchronised",
                     file);
             return BaseState.empty(machineId);
         }
-        if (!(machines instanceof Map<?, ?> machineMap)) {
-            throw broken(file, "\"machines\" is not a JSON object");
-        }
-        Object mine = machineMap.get(machineId);
-        if (mine == null) {
+        Map<?, ?> fileMap = ownFiles(file, machineMap, machineId);
+        if (fileMap == null) {
             return BaseState.empty(machineId);
-        }
-        if (!(mine instanceof Map<?, ?> mineMap) || !(mineMap.get("files") instanceof Map<?, ?> fileMap)) {
-            throw broken(file, "the entry for machine '" + machineId + "' has no \"files\" object");
         }
         Map<String, BaseEntry> entries = new TreeMap<>();
         for (Map.Entry<?, ?> e : fileMap.entrySet()) {
@@ -72,6 +66,52 @@ public final class BaseStateStore {
     }
 
     /**
+     * What an existing base state file holds, read and validated exactly as {@link #load} reads it (same exit-4
+     * refusals for unreadable text, invalid JSON, another {@code data_version} or a broken structure), so doctor
+     * can never call valid what sync refuses, or the other way round. Never writes.
+     *
+     * @param perMachine false for a codexSync 0.1.1 file without {@code machines} (read as never synchronised)
+     * @param machines how many machines the file records
+     * @param ownFiles how many path entries this machine's entry holds, or -1 when it has none
+     */
+    public record Contents(boolean perMachine, int machines, int ownFiles) {
+    }
+
+    /** Reads {@code file} (which must exist) the way {@link #load} does and says what it holds. */
+    public Contents inspect(Path file, String machineId) {
+        Map<?, ?> machineMap = machines(file, readDocument(file));
+        if (machineMap == null) {
+            return new Contents(false, 0, -1);
+        }
+        Map<?, ?> fileMap = ownFiles(file, machineMap, machineId);
+        return new Contents(true, machineMap.size(), fileMap == null ? -1 : fileMap.size());
+    }
+
+    /** The {@code machines} object, or null for a 0.1.1 file without one. */
+    private static Map<?, ?> machines(Path file, Map<String, Object> doc) {
+        Object machines = doc.get("machines");
+        if (machines == null) {
+            return null;
+        }
+        if (!(machines instanceof Map<?, ?> machineMap)) {
+            throw broken(file, "\"machines\" is not a JSON object");
+        }
+        return machineMap;
+    }
+
+    /** This machine's {@code files} object, or null when the machine has no entry. */
+    private static Map<?, ?> ownFiles(Path file, Map<?, ?> machineMap, String machineId) {
+        Object mine = machineMap.get(machineId);
+        if (mine == null) {
+            return null;
+        }
+        if (!(mine instanceof Map<?, ?> mineMap) || !(mineMap.get("files") instanceof Map<?, ?> fileMap)) {
+            throw broken(file, "the entry for machine '" + machineId + "' has no \"files\" object");
+        }
+        return fileMap;
+    }
+
+    /**
      * Replaces this machine's entry with {@code state}, keeping everything else in the file. Refuses (exit 4) to
      * overwrite a file it cannot parse, so a damaged file is never silently replaced.
      */
@@ -80,10 +120,9 @@ public final class BaseStateStore {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("data_version", DATA_VERSION);
         Map<String, Object> machines = new TreeMap<>();
-        if (doc.get("machines") instanceof Map<?, ?> existing) {
+        Map<?, ?> existing = machines(file, doc);
+        if (existing != null) {
             existing.forEach((k, v) -> machines.put(String.valueOf(k), v));
-        } else if (doc.get("machines") != null) {
-            throw broken(file, "\"machines\" is not a JSON object");
         }
         Map<String, Object> files = new TreeMap<>();
         state.files().forEach((path, entry) -> files.put(path, entryJson(entry)));

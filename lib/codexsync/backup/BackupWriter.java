@@ -4,8 +4,8 @@ package codexsync.backup;
 import codexsync.config.BackupOptions.Compression;
 import codexsync.core.Json;
 import codexsync.fs.AtomicFiles;
+import codexsync.fs.StagedWrite;
 import codexsync.fs.StagingNames;
-import codexsync.fs.StagingOutput;
 import codexsync.fs.Trees;
 import java.io.IOException;
 import java.io.InputStream;
@@ -122,8 +122,10 @@ public final class BackupWriter {
         List<BackupEntry> entries = new ArrayList<>();
         Set<String> used = new HashSet<>();
         used.add(MANIFEST);
-        StagingOutput out = StagingOutput.open(target);
-        try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(out)) {
+        // The zip is staged under a staging name beside its final name: a crash leaves only a staging file (which
+        // recovery removes), never a truncated archive under the real name.
+        try (StagedWrite out = StagedWrite.open(target);
+             ZipArchiveOutputStream zip = new ZipArchiveOutputStream(out.stream())) {
             zip.setUseZip64(Zip64Mode.AsNeeded);
             for (BackupItem item : items) {
                 String entryName = entryName(item.path(), used);

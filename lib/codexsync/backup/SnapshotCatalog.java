@@ -11,10 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.time.Instant;
 
 /**
  * The snapshots in one {@code backup_dir}, and the only way restore turns a user-given name into a path. A name
@@ -22,8 +19,6 @@ import java.time.Instant;
  * inside it (D22): {@code ..}, absolute paths, path separators and links pointing elsewhere are refused (exit 4).
  */
 public final class SnapshotCatalog {
-    /** Any machine's snapshot name; the machine id is everything before the timestamp. */
-    private static final Pattern ANY_MACHINE = Pattern.compile("^(.+)-\\d{8}T\\d{6}Z(?:-\\d+)?(?:\\.zip)?$");
     private final Path backupDir;
 
     public SnapshotCatalog(Path backupDir) {
@@ -135,15 +130,10 @@ public final class SnapshotCatalog {
             } else {
                 return java.util.Optional.empty();
             }
-            Matcher m = ANY_MACHINE.matcher(name);
-            String machine = null;
-            Instant created = null;
-            if (m.matches()) {
-                machine = m.group(1);
-                created = SnapshotNames.parse(machine, name).map(SnapshotNames.Parsed::time).orElse(null);
-            }
+            var parsed = SnapshotNames.parse(name);
             return java.util.Optional.of(new SnapshotInfo(name, p, format, Files.getLastModifiedTime(p).toInstant(),
-                    created == null ? null : machine, created));
+                    parsed.map(SnapshotNames.Parsed::machineId).orElse(null),
+                    parsed.map(SnapshotNames.Parsed::time).orElse(null)));
         } catch (IOException e) {
             return java.util.Optional.empty();
         }

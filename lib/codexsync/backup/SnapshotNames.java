@@ -27,21 +27,40 @@ public final class SnapshotNames {
         return machineId + "-" + STAMP.format(start.truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC));
     }
 
-    /** A parsed name of one of this machine's snapshots. */
-    public record Parsed(String name, Instant time, int sequence, boolean zip) {
+    /**
+     * Any machine's snapshot name. Machine ids may contain '-', so the greedy machine group leaves the timestamp
+     * (and the optional sequence and {@code .zip}) to be matched from the right end of the name.
+     */
+    private static final Pattern ANY_MACHINE =
+            Pattern.compile("^(.+)-(\\d{8}T\\d{6}Z)(?:-(\\d+))?(\\.zip)?$", Pattern.DOTALL);
+
+    /** A parsed snapshot name: whose it is, when its run started, its sequence (1 when none) and its form. */
+    public record Parsed(String name, String machineId, Instant time, int sequence, boolean zip) {
     }
 
-    /** Parses {@code fileName} when it is exactly one of {@code machineId}'s snapshot names. */
+    /**
+     * Parses {@code fileName} when it is exactly one of {@code machineId}'s snapshot names
+     * ({@code ^<machine_id>-\d{8}T\d{6}Z(-\d+)?(\.zip)?$}); another machine's name never matches, even one that
+     * starts with this id ({@code laptop} never matches {@code laptop-2-…}).
+     */
     public static Optional<Parsed> parse(String machineId, String fileName) {
-        Pattern p = Pattern.compile("^" + Pattern.quote(machineId) + "-(\\d{8}T\\d{6}Z)(?:-(\\d+))?(\\.zip)?$");
-        Matcher m = p.matcher(fileName);
+        return parse(fileName).filter(p -> p.machineId().equals(machineId));
+    }
+
+    /**
+     * Parses {@code fileName} when it is a snapshot name of any machine. The timestamp can only be the last one
+     * in the name (what follows it is at most {@code -<digits>} and {@code .zip}), so the machine id is exactly
+     * everything before it, and a name matches {@link #parse(String, String)} for that id and no other.
+     */
+    public static Optional<Parsed> parse(String fileName) {
+        Matcher m = ANY_MACHINE.matcher(fileName);
         if (!m.matches()) {
             return Optional.empty();
         }
         try {
-            Instant t = LocalDateTime.parse(m.group(1), STAMP).toInstant(ZoneOffset.UTC);
-            int seq = m.group(2) == null ? 1 : Integer.parseInt(m.group(2));
-            return Optional.of(new Parsed(fileName, t, seq, m.group(3) != null));
+            Instant t = LocalDateTime.parse(m.group(2), STAMP).toInstant(ZoneOffset.UTC);
+            int seq = m.group(3) == null ? 1 : Integer.parseInt(m.group(3));
+            return Optional.of(new Parsed(fileName, m.group(1), t, seq, m.group(4) != null));
         } catch (java.time.DateTimeException | NumberFormatException e) {
             return Optional.empty(); // e.g. month 13: not a name codexsync wrote, so not ours to prune
         }

@@ -9,17 +9,18 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 
 /**
- * A file written from a stream (a zip entry, a zip being built) with the same guarantees as
- * {@link AtomicFiles}: the bytes go to a staging file beside the destination, are flushed to disk, checked, and
- * only then renamed over the destination in one atomic step. Until {@link #commit} the destination is untouched;
- * {@link #close} without commit removes the staging file, so an aborted write leaves nothing behind.
+ * The one staging mechanism behind every codexsync write (copies, small files, restored entries, backup zips):
+ * the bytes go to a new staging file beside the destination (so the final step is a same-folder rename), are
+ * counted and hashed as they are written, flushed to disk, and only then renamed into place in one atomic step,
+ * either replacing the destination ({@link #commit}) or refusing to ({@link #publish}). Until then the destination
+ * is untouched; {@link #close} without commit/publish removes the staging file, so an aborted write leaves
+ * nothing behind.
  */
 public final class StagedWrite implements AutoCloseable {
     private static final int BUFFER = 64 * 1024;
@@ -30,13 +31,19 @@ public final class StagedWrite implements AutoCloseable {
     private final MessageDigest digest = FileHasher.newDigest();
     private final OutputStream stream;
     private long written;
-    private boolean committed;
+    private AtomicFiles.CopyResult result;
+    private boolean keepStaging;
 
     private StagedWrite(Path destination) throws IOException {
         this.destination = destination.toAbsolutePath();
-        Files.createDirectories(this.destination.getParent());
+        Path parent = this.destination.getParent();
+        if (parent == null) {
+            throw new IllegalArgumentException("no parent folder for " + destination);
+        }
+        Files.createDirectories(parent);
         this.staging = StagingNames.stagingFor(this.destination);
-        this.channel = FileChannel.open(staging, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        this.channel = Retry.transientFailures(() -> FileChannel.open(staging,
+                java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE));
         OutputStream raw = new DigestOutputStream(Channels.newOutputStream(channel), digest);
         this.stream = new FilterOutputStream(raw) {
             @Override
@@ -53,20 +60,25 @@ public final class StagedWrite implements AutoCloseable {
 
             @Override
             public void close() {
-                // Closing is commit()'s or close()'s job: a wrapper (e.g. a zip writer) closing its stream must not
+                // Closing is finish()'s or close()'s job: a wrapper (e.g. a zip writer) closing its stream must not
                 // end the staging file before it has been flushed and checked.
             }
         };
     }
 
-    /** Starts a staged write of {@code destination} (parent folders are created). */
+    /** Starts a staged write of {@code destination} (parent folders are created; the staging file is new). */
     public static StagedWrite open(Path destination) throws IOException {
         return new StagedWrite(destination);
     }
 
-    /** Where to write the content. Closing it does nothing; call {@link #commit}. */
+    /** Where to write the content. Closing it does nothing; call {@link #finish} or {@link #commit}. */
     public OutputStream stream() {
         return stream;
+    }
+
+    /** The staging file beside the destination. */
+    public Path staging() {
+        return staging;
     }
 
     /** Copies {@code in} to the staging file in 64 KiB blocks (never the whole content in memory). */
@@ -79,38 +91,80 @@ public final class StagedWrite implements AutoCloseable {
     }
 
     /**
+     * Flushes the staged bytes to disk and closes the staging file; returns the size and SHA-256 of what was
+     * written. Data must be on disk before a rename makes it visible, or a power cut can leave an empty file.
+     */
+    public AtomicFiles.CopyResult finish() throws IOException {
+        if (result == null) {
+            stream.flush();
+            channel.force(true);
+            channel.close();
+            result = new AtomicFiles.CopyResult(written, HexFormat.of().formatHex(digest.digest()));
+        }
+        return result;
+    }
+
+    /** Gives the staged file its mtime before the rename, so the destination never shows another one. */
+    public void setMtime(FileTime mtime) throws IOException {
+        Files.setLastModifiedTime(staging, mtime);
+    }
+
+    /**
      * Flushes the staged bytes to disk, checks size (when {@code expectedSize >= 0}) and SHA-256 (when not null),
      * sets {@code mtime} (when not null), then atomically renames the staging file over the destination.
      * Returns the SHA-256 of what was written.
      */
     public String commit(long expectedSize, String expectedSha256, FileTime mtime) throws IOException {
-        stream.flush();
-        channel.force(true);
-        channel.close();
-        String sha = HexFormat.of().formatHex(digest.digest());
-        if (expectedSize >= 0 && written != expectedSize) {
-            throw new IOException("wrote " + written + " bytes for " + destination + " but expected " + expectedSize
+        AtomicFiles.CopyResult r = finish();
+        if (expectedSize >= 0 && r.size() != expectedSize) {
+            throw new IOException("wrote " + r.size() + " bytes for " + destination + " but expected " + expectedSize
                     + "; the source changed or is damaged");
         }
-        if (expectedSha256 != null && !expectedSha256.equalsIgnoreCase(sha)) {
+        if (expectedSha256 != null && !expectedSha256.equalsIgnoreCase(r.sha256())) {
             throw new IOException("content written for " + destination + " does not match the checked source;"
                     + " the source changed or is damaged");
         }
         if (mtime != null) {
-            Files.setLastModifiedTime(staging, mtime);
+            setMtime(mtime);
         }
-        AtomicFiles.moveIntoPlace(staging, destination);
-        committed = true;
-        return sha;
+        commit();
+        return r.sha256();
     }
 
-    /** Removes the staging file unless the write was committed. */
+    /** Renames the finished staging file over the destination atomically (replacing it), with retries. */
+    public void commit() throws IOException {
+        finish();
+        AtomicFiles.moveIntoPlace(staging, destination);
+        keepStaging = true;
+    }
+
+    /**
+     * Renames the finished staging file to the destination atomically, refusing to replace an existing one (a
+     * snapshot name is never reused).
+     */
+    public void publish() throws IOException {
+        finish();
+        Trees.publish(staging, destination);
+        keepStaging = true;
+    }
+
+    /**
+     * Hands the finished staging file to the caller, who must rename or delete it (so a journal can record the
+     * moment between staging and the rename); {@link #close} then leaves it alone.
+     */
+    public Path detach() throws IOException {
+        finish();
+        keepStaging = true;
+        return staging;
+    }
+
+    /** Removes the staging file unless it was committed, published or detached. */
     @Override
     public void close() throws IOException {
         if (channel.isOpen()) {
             channel.close();
         }
-        if (!committed) {
+        if (!keepStaging) {
             Files.deleteIfExists(staging);
         }
     }

@@ -58,6 +58,19 @@ class BackupPrunerTest {
     }
 
     @Test
+    void one_parser_reads_any_machines_name_from_the_right_and_the_one_machine_filter_stays_exact() {
+        var any = SnapshotNames.parse("laptop-2-20261124T000000Z-3.zip").orElseThrow();
+        assertEquals("laptop-2", any.machineId());
+        assertEquals(Instant.parse("2026-11-24T00:00:00Z"), any.time());
+        assertEquals(3, any.sequence());
+        assertTrue(any.zip());
+        assertTrue(SnapshotNames.parse("laptop", "laptop-2-20261124T000000Z-3.zip").isEmpty());
+        assertTrue(SnapshotNames.parse("laptop-2", "laptop-2-20261124T000000Z-3.zip").isPresent());
+        assertTrue(SnapshotNames.parse("laptop-20261301T000000Z").isEmpty(), "month 13 is no codexsync name");
+        assertTrue(SnapshotNames.parse("laptop-20261124T000000Z.ZIP").isEmpty(), "the suffix is exact");
+    }
+
+    @Test
     void names_follow_the_format_and_a_second_run_in_the_same_second_gets_a_suffix() throws Exception {
         Instant t = Instant.parse("2026-11-24T00:00:00.900Z");
         assertEquals("laptop-20261124T000000Z", SnapshotNames.baseName("laptop", t));

@@ -2,8 +2,9 @@
 package codexsync.app.doctor;
 
 import codexsync.scan.NeverSynced;
-import codexsync.config.ConfigLoader;
+import codexsync.apply.BaseStateStore;
 import codexsync.config.SyncConfig;
+import codexsync.core.InvalidInputException;
 import codexsync.core.Json;
 import codexsync.fs.StagingNames;
 import java.io.IOException;
@@ -45,37 +46,24 @@ final class StateChecks {
             return Check.pass("manifest", "not created yet: " + file + " (the first sync --apply writes it; until then "
                     + "this machine counts as never synchronised)");
         }
-        Map<String, Object> doc;
+        // Read through the product's own reader, so doctor calls valid exactly what sync and plan accept.
+        BaseStateStore.Contents contents;
         try {
-            doc = Json.parseObject(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            return Check.fail("manifest", "cannot read " + file + ": " + e.getMessage());
-        } catch (IllegalArgumentException e) {
-            return Check.fail("manifest", file + " is not valid JSON: " + e.getMessage()
-                    + " (fix: restore it from a backup or move it away; the next sync then starts as never synchronised)");
+            contents = new BaseStateStore().inspect(file, config.machineId());
+        } catch (InvalidInputException e) {
+            return Check.fail("manifest", e.getMessage() + (e.hint() == null ? "" : " (fix: " + e.hint() + ")"));
         }
-        Object version = doc.get("data_version");
-        if (!(version instanceof Number n) || n.longValue() != ConfigLoader.SUPPORTED_DATA_VERSION
-                || n.doubleValue() != n.longValue()) {
-            return Check.fail("manifest", file + " has data_version " + version + ", this codexsync supports "
-                    + ConfigLoader.SUPPORTED_DATA_VERSION + " (fix: use the codexsync version that wrote it, or move the file away)");
-        }
-        Object machines = doc.get("machines");
-        if (machines == null) {
+        if (!contents.perMachine()) {
             return Check.warn("manifest", file + " is a codexSync 0.1.1 manifest without per-machine entries: read as "
                     + "never synchronised (the next sync --apply records this machine)");
         }
-        if (!(machines instanceof Map<?, ?> m)) {
-            return Check.fail("manifest", file + ": \"machines\" is not an object");
+        if (contents.ownFiles() >= 0) {
+            return Check.pass("manifest", "version " + BaseStateStore.DATA_VERSION + ", machine "
+                    + config.machineId() + " has " + contents.ownFiles() + " file(s) in its base state ("
+                    + contents.machines() + " machine(s) recorded)");
         }
-        Object mine = m.get(config.machineId());
-        if (mine instanceof Map<?, ?> entry && entry.get("files") instanceof Map<?, ?> files) {
-            return Check.pass("manifest", "version " + ConfigLoader.SUPPORTED_DATA_VERSION + ", machine "
-                    + config.machineId() + " has " + files.size() + " file(s) in its base state (" + m.size()
-                    + " machine(s) recorded)");
-        }
-        return Check.pass("manifest", "version " + ConfigLoader.SUPPORTED_DATA_VERSION + ", machine " + config.machineId()
-                + " has not synchronised yet (" + m.size() + " other machine(s) recorded)");
+        return Check.pass("manifest", "version " + BaseStateStore.DATA_VERSION + ", machine " + config.machineId()
+                + " has not synchronised yet (" + contents.machines() + " other machine(s) recorded)");
     }
 
     /** The lock holder's pid when the lock file names a live process on this host, else -1. */
