@@ -141,12 +141,16 @@ public final class SyncService {
                         config.backup(), runStart,
                         state -> new BaseStateStore().save(config.paths().manifestFile(), state),
                         progress, stop, hooks);
-                result = new PlanApplier(ctx).apply(p.plan, p.local, p.cloud, p.base);
+                PlanApplier applier = new PlanApplier(ctx);
+                try {
+                    result = applier.apply(p.plan, p.local, p.cloud, p.base);
+                } catch (SafeAbortException e) {
+                    // A run stopped by a signal: the summary line must tell what it really wrote, not zeros.
+                    applier.stoppedWith().ifPresent(counts::add);
+                    throw e;
+                }
             }
-            counts.copied = result.count("copied");
-            counts.deleted = result.count("deleted");
-            counts.backedUp = result.backedUp();
-            counts.bytes = result.bytes();
+            counts.add(result);
             List<String> lines = new ArrayList<>(recovery.lines());
             lines.add("Sync finished.");
             lines.add("  copied: " + counts.copied + " (to_local: " + p.plan.count(ActionKind.COPY_TO_LOCAL)
@@ -273,6 +277,13 @@ public final class SyncService {
         void from(SyncPlan plan) {
             skipped = plan.skipped().size();
             conflicts = plan.conflicts().size();
+        }
+
+        void add(ApplyResult result) {
+            copied = result.count("copied");
+            deleted = result.count("deleted");
+            backedUp = result.backedUp();
+            bytes = result.bytes();
         }
     }
 

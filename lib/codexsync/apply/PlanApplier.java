@@ -52,9 +52,18 @@ public final class PlanApplier {
     private static final Logger LOG = LoggerFactory.getLogger(PlanApplier.class);
 
     private final ApplyContext ctx;
+    private ApplyResult stoppedWith;
 
     public PlanApplier(ApplyContext ctx) {
         this.ctx = ctx;
+    }
+
+    /**
+     * What a run stopped by a signal did before it stopped (the finished actions' outcomes, the backup snapshot, bytes
+     * written; no saved base state), so the caller's summary can report it; empty unless {@link #apply} was stopped.
+     */
+    public Optional<ApplyResult> stoppedWith() {
+        return Optional.ofNullable(stoppedWith);
     }
 
     public ApplyResult apply(SyncPlan plan, Snapshot local, Snapshot cloud, BaseState base) {
@@ -94,6 +103,8 @@ public final class PlanApplier {
                     // A safe point: every earlier file is complete, no later one is touched.
                     journal.append(Journal.record("stopped", "done", index, "of", plan.actions().size()), true);
                     journal.finish();
+                    stoppedWith = new ApplyResult(List.copyOf(outcomes), snapshot == null ? null : snapshot.name(),
+                            snapshot == null ? 0 : snapshot.entries().size(), bytes, List.of(), null);
                     throw new SafeAbortException("interrupted: stopped safely after " + index + " of "
                             + plan.actions().size() + " file(s); every file is either its old or its new version",
                             null, "run sync --apply again to finish");

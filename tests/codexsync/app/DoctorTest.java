@@ -91,6 +91,9 @@ class DoctorTest {
         assertEquals(0, r.code(), r.toString());
         assertTrue(line(r, "orphan_temp_files").startsWith("  [WARN]"), r.toString());
         assertTrue(line(r, "orphan_temp_files").contains(".a.jsonl.codexsync-0123456789ab.tmp"), r.toString());
+        // No journal names this file, so no run will remove it: the hint must say it can be deleted by hand.
+        assertTrue(line(r, "orphan_temp_files").contains("can be deleted while no codexsync run is active"),
+                r.toString());
     }
 
     @Test

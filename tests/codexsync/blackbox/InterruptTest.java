@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,6 +59,14 @@ class InterruptTest {
         assertTrue(p.waitFor(120, TimeUnit.SECONDS));
         assertEquals(5, p.exitValue(), err.toString());
         assertTrue(err.toString().contains("interrupted: stopped safely after"), err.toString());
+        // The summary line tells what the stopped run really copied (every action of this first sync is a copy).
+        Matcher done = Pattern.compile("stopped safely after (\\d+) of").matcher(err);
+        assertTrue(done.find(), err.toString());
+        Matcher summary = Pattern.compile("summary command=sync mode=apply copied=(\\d+) .* bytes=(\\d+) .*exit=5")
+                .matcher(err);
+        assertTrue(summary.find(), err.toString());
+        assertEquals(done.group(1), summary.group(1), "summary counts the files copied before the stop");
+        assertTrue(Integer.parseInt(done.group(1)) > 0 && Long.parseLong(summary.group(2)) > 0, err.toString());
         assertFalse(Files.exists(dir.resolve("ws/.tmp/journal/laptop.journal")), "journal closed");
         assertFalse(Files.exists(dir.resolve("ws/.tmp/locks/laptop.lock")), "lock released");
         SortedMap<String, String> cloud = SyncFixtures.contents(dir.resolve("ws/sync"));

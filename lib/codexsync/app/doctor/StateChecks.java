@@ -144,7 +144,10 @@ final class StateChecks {
         }
         return Check.warn("orphan_temp_files", found.size() + " leftover staging/.tmp file(s): "
                 + String.join(", ", found.subList(0, Math.min(5, found.size()))) + (found.size() > 5 ? ", ..." : "")
-                + " (a crashed or interrupted copy; the next sync --apply cleans codexsync's own)");
+                // Recovery removes only the staging files an interrupted run journaled (a killed restore or a
+                // pre-journal crash leaves others behind), so do not promise that the next sync cleans them.
+                + " (left by a crashed or interrupted copy and never read by codexsync; recovering an interrupted sync"
+                + " removes those it journaled, any other can be deleted while no codexsync run is active)");
     }
 
     /**
