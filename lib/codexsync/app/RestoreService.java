@@ -88,7 +88,7 @@ public final class RestoreService {
     private Report run(Invocation inv, RestoreRequest req, long t0) {
         Instant started = clock.instant();
         SyncConfig config = new ConfigService(host).load(inv);
-        RunLogging.start(config, "restore", inv.verbose());
+        RunLogging.start(config, req.apply() ? "restore --apply" : "restore", inv.verbose());
         // Cold-sync precondition before anything else, dry runs included (0.1.1); dry runs never terminate Codex.
         guard.ensureCodexStopped(config, req.apply() ? RunKind.APPLY : RunKind.DRY_RUN, confirmation(inv.terminate()),
                 inv.verbose());

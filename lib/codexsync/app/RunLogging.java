@@ -14,16 +14,20 @@ import java.util.Set;
  */
 public final class RunLogging {
     /**
-     * Commands that write to the log file: 0.1.1's {@code plan}, {@code sync}, {@code restore}, plus
-     * {@code doctor}, which scheduled runs use as a preflight (0.2). {@code validate} and {@code init-config}
-     * only check or write a config: they log to the console only, so checking a config never creates files.
+     * Runs that write to the log file: the writing runs only. 0.1.1 also logged {@code plan} and dry runs to the
+     * file, but D10 and the dry-run promise say those create, modify and delete nothing — not even a log folder —
+     * so {@code plan}, dry runs, {@code doctor}, {@code validate} and {@code init-config} log to the console only
+     * (a scheduler's task log captures that).
      */
-    public static final Set<String> FILE_COMMANDS = Set.of("plan", "sync", "restore", "doctor");
+    public static final Set<String> FILE_COMMANDS = Set.of("sync --apply", "restore --apply");
 
     private RunLogging() {
     }
 
-    /** Configures logging for {@code command}; returns the log file this process writes, if any. */
+    /**
+     * Configures logging for {@code command} (e.g. {@code "plan"}, {@code "sync"} for a dry run, {@code "sync --apply"});
+     * returns the log file this process writes, if any.
+     */
     public static Optional<Path> start(SyncConfig config, String command, boolean verbose) {
         return LogSetup.configure(config.logging(), config.machineId(), verbose, FILE_COMMANDS.contains(command));
     }

@@ -76,8 +76,8 @@ public final class SyncService {
     public Report sync(Invocation inv, Mode mode) {
         long started = System.nanoTime();
         SyncConfig config = new ConfigService(host).load(inv);
-        RunLogging.start(config, "sync", inv.verbose());
         boolean apply = mode == Mode.APPLY || (mode == Mode.DEFAULT && !config.sync().dryRunDefault());
+        RunLogging.start(config, apply ? "sync --apply" : "sync", inv.verbose());
         Counts counts = new Counts();
         try {
             Report report = apply ? apply(config, inv, counts) : dryRun(config, inv, counts);

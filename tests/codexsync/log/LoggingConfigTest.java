@@ -82,14 +82,39 @@ class LoggingConfigTest {
         assertFalse(Files.exists(tmp.resolve("ws/logs")), "validate writes no log file");
     }
 
+    @Test
+    void planAndDryRunsCreateNoLogFolderButAnApplyLogsToTheFile() throws IOException {
+        Files.createDirectories(home.resolve("sessions"));
+        Files.writeString(home.resolve("sessions/a.jsonl"), "{}\n");
+        // Codex is declared closed so the runs reach the sync itself; the guard has its own tests.
+        Files.writeString(cfg, "[identity]\nmachine_id = \"Machine A\"\n[paths]\nworkspace_root_dir = \""
+                + tmp.resolve("ws").toString().replace('\\', '/') + "\"\nlocal_state_dir = \""
+                + home.toString().replace('\\', '/') + "\"\n[safety]\nrequire_codex_stopped = false\n"
+                + "[logging]\nfile = \"${workspace_root}/logs/codexsync.log\"\n");
+        for (String[] args : new String[][] {{"plan"}, {"sync", "--dry-run"}, {"doctor"}, {"restore", "--list"}}) {
+            List<String> all = new java.util.ArrayList<>(List.of("-c", cfg.toString()));
+            all.addAll(List.of(args));
+            CliRun.umbrella(all.toArray(String[]::new));
+            assertFalse(Files.exists(tmp.resolve("ws/logs")), String.join(" ", args) + " created the log folder");
+        }
+        Result apply = CliRun.umbrella("-c", cfg.toString(), "sync", "--apply");
+        assertEquals(0, apply.code(), apply.toString());
+        LogSetup.stop();
+        try (var files = Files.list(tmp.resolve("ws/logs"))) {
+            assertTrue(files.anyMatch(f -> f.getFileName().toString().startsWith("codexsync-Machine-A-")),
+                    "sync --apply writes the daily log file");
+        }
+    }
+
     private SyncConfig load() {
         HostEnvironment host = new HostEnvironment(Map.of(), tmp.resolve("home"), "host", OperatingSystem.LINUX);
         return new ConfigLoader(host).load(cfg, ConfigOverrides.NONE);
     }
 
     @ParameterizedTest
-    @CsvSource({"plan, true", "sync, true", "restore, true", "doctor, true", "validate, false", "init-config, false"})
-    void onlyRunCommandsWriteTheLogFile(String command, boolean toFile) throws IOException {
+    @CsvSource({"sync --apply, true", "restore --apply, true", "plan, false", "sync, false", "restore, false",
+            "doctor, false", "validate, false", "init-config, false"})
+    void onlyWritingRunsWriteTheLogFile(String command, boolean toFile) throws IOException {
         writeConfig("file = \"${workspace_root}/logs/codexsync.log\"");
         Optional<Path> file = RunLogging.start(load(), command, false);
         assertEquals(toFile, file.isPresent(), command);
@@ -101,11 +126,11 @@ class LoggingConfigTest {
     void summaryLineIsInTheFileWithEveryFieldParseable(Format format) throws IOException {
         writeConfig("format = \"" + format.name().toLowerCase() + "\"\nlevel = \"WARNING\"\n"
                 + "file = \"${workspace_root}/logs/codexsync.log\"");
-        Path file = RunLogging.start(load(), "sync", false).orElseThrow();
+        Path file = RunLogging.start(load(), "sync --apply", false).orElseThrow();
         // WARNING filters INFO; the summary is INFO on its own logger, so it only appears when INFO is on.
         new RunSummary("sync", false, 3, 2, 1, 0, 0, 4096, 1.25, 0).log();
         writeConfig("format = \"" + format.name().toLowerCase() + "\"\nfile = \"${workspace_root}/logs/codexsync.log\"");
-        file = RunLogging.start(load(), "sync", false).orElseThrow();
+        file = RunLogging.start(load(), "sync --apply", false).orElseThrow();
         new RunSummary("restore", true, 7, 0, 12, 1, 2, 123456789, 0.5, 2).log();
         LogSetup.stop();
 
