@@ -5,6 +5,9 @@ import codexsync.app.Invocation.TerminateOverride;
 import codexsync.app.RestoreRequest.Target;
 import codexsync.backup.BackupItem;
 import codexsync.backup.BackupPruner;
+import codexsync.apply.ApplyHooks;
+import codexsync.apply.ApplyStep;
+import codexsync.apply.StepPause;
 import codexsync.backup.BackupWriter;
 import codexsync.backup.OpenSnapshot;
 import codexsync.backup.RestoreScope;
@@ -120,7 +123,10 @@ public final class RestoreService {
                 SnapshotResult backup = backUpReplaced(items, config, req.target(), started);
                 String backupName = backup == null ? null : backup.location().getFileName().toString();
                 int backedUp = backup == null ? 0 : backup.entries().size();
-                long bytes = write(open, items);
+                long bytes;
+                try (StopOnSignal stop = StopOnSignal.install()) {
+                    bytes = write(open, items, stop, backupName);
+                }
                 // Retention as after every writing run (0.1.1 pruned after restores too): this machine's snapshots
                 // only, never the one just written.
                 new BackupPruner(config.paths().backupDir(), config.machineId()).prune(config.backup().retentionDays(),
@@ -252,13 +258,31 @@ public final class RestoreService {
         return writer.write(writer.nextName(), replaced).orElse(null);
     }
 
-    private static long write(OpenSnapshot open, List<Item> items) throws IOException {
+    /**
+     * Writes the planned files one by one. Ctrl-C or a scheduler's SIGTERM is honoured between files (D21, like
+     * sync): every file is then its old or its restored version, and the replaced ones are already backed up.
+     */
+    /** Test-only pauses/delays between files (see {@link StepPause}); does nothing in normal runs. */
+    private static final ApplyHooks TEST_HOOKS = StepPause.fromSystemProperties();
+
+    private static long write(OpenSnapshot open, List<Item> items, java.util.function.BooleanSupplier stop,
+                              String backupName) throws IOException {
         long bytes = 0;
+        int done = 0;
+        long total = items.stream().filter(i -> i.action().equals("restore")).count();
         for (Item it : items) {
             if (it.action().equals("restore")) {
+                if (stop.getAsBoolean()) {
+                    throw new SafeAbortException("interrupted: stopped safely after " + done + " of " + total
+                            + " file(s); every file is either its old or its restored version"
+                            + (backupName == null ? "" : " (the replaced ones are in " + backupName + ")"), null,
+                            "run restore --apply again to finish");
+                }
+                done++;
                 LOG.info("restore {} -> {}", it.entry().entry(), it.destination());
                 open.writeTo(it.entry(), it.destination());
                 bytes += it.entry().size();
+                TEST_HOOKS.at(ApplyStep.MOVED, it.entry().path());
             }
         }
         return bytes;
