@@ -170,10 +170,13 @@ public final class SyncService {
     }
 
     /** A prepared plan (from {@link PlanService#prepare}) with the warnings the user should see. */
-    private record Planned(Snapshot local, Snapshot cloud, BaseState base, SyncPlan plan) {
+    private record Planned(SyncConfig config, Snapshot local, Snapshot cloud, BaseState base, SyncPlan plan) {
+        /**
+         * The config's warnings (unknown keys) and the plan's; the plan's already carry both scans' warnings
+         * (prefixed with their side), so the scans' own lists are not added again.
+         */
         List<String> warnings() {
-            List<String> w = new ArrayList<>(local.warnings());
-            w.addAll(cloud.warnings());
+            List<String> w = new ArrayList<>(config.warnings());
             w.addAll(plan.warnings());
             return w;
         }
@@ -182,7 +185,7 @@ public final class SyncService {
     /** Scans both sides, reads the base state and plans: the very same steps {@code plan} runs. */
     private Planned plan(SyncConfig config, Path local, Path cloud) {
         PreparedPlan p = new PlanService(host, progress).prepare(config);
-        return new Planned(p.localSnapshot(), p.cloudSnapshot(), p.base(), p.plan());
+        return new Planned(config, p.localSnapshot(), p.cloudSnapshot(), p.base(), p.plan());
     }
 
     /** 0.1.1's message, exit 2, before anything is written (dry run too). */
