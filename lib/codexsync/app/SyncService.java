@@ -21,12 +21,10 @@ import codexsync.guard.CodexGuard.ConfirmationOverride;
 import codexsync.guard.CodexGuard.RunKind;
 import codexsync.guard.RunLock;
 import codexsync.plan.ActionKind;
-import codexsync.plan.BaseState;
 import codexsync.plan.Conflict;
 import codexsync.plan.PlannedAction;
 import codexsync.plan.SyncPlan;
 import codexsync.apply.BaseStateStore;
-import codexsync.scan.Snapshot;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -49,7 +47,6 @@ public final class SyncService {
     public enum Mode { DEFAULT, DRY_RUN, APPLY }
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncService.class);
-    private static final Logger SUMMARY = LoggerFactory.getLogger("codexsync.summary");
     private static final String COMMAND = "sync --apply";
 
     private final HostEnvironment host;
@@ -93,23 +90,23 @@ public final class SyncService {
         Path local = config.paths().localStateDir();
         Path cloud = config.paths().requireCloudRoot();
         guard.ensureCodexStopped(config, RunKind.DRY_RUN, override(inv), inv.verbose());
-        Planned p = plan(config, local, cloud);
-        counts.from(p.plan);
-        refuseConflicts(config, p.plan);
-        for (PlannedAction a : p.plan.actions()) {
+        PreparedPlan p = plan(config);
+        counts.from(p.plan());
+        refuseConflicts(config, p.plan());
+        for (PlannedAction a : p.plan().actions()) {
             logAction(a, local, cloud);
         }
-        List<String> warnings = new ArrayList<>(p.warnings());
-        if (p.plan.mustAbort()) {
-            warnings.add("a real sync would stop here (exit 5): " + p.plan.safeAbortReason());
+        List<String> warnings = new ArrayList<>(warnings(p));
+        if (p.plan().mustAbort()) {
+            warnings.add("a real sync would stop here (exit 5): " + p.plan().safeAbortReason());
         }
         List<String> lines = new ArrayList<>();
         lines.add("Dry-run finished.");
-        lines.add("  would copy: " + copies(p.plan) + ", would delete: " + deletes(p.plan)
-                + ", conflicts: 0, skipped: " + p.plan.skipped().size());
-        Map<String, Object> json = baseJson("dry-run", p.plan);
-        json.put("actions", actionsJson(p.plan.actions(), null));
-        json.put("safe_abort_reason", p.plan.safeAbortReason());
+        lines.add("  would copy: " + copies(p.plan()) + ", would delete: " + deletes(p.plan())
+                + ", conflicts: 0, skipped: " + p.plan().skipped().size());
+        Map<String, Object> json = baseJson("dry-run", p.plan());
+        json.put("actions", actionsJson(p.plan().actions(), null));
+        json.put("safe_abort_reason", p.plan().safeAbortReason());
         json.put("warnings", warnings);
         return new SimpleReport(ExitStatus.OK, lines, json, warnings);
     }
@@ -125,12 +122,12 @@ public final class SyncService {
         try (RunLock lock = RunLock.acquire(config.paths().tempDir(), config.machineId(), host.hostName(), COMMAND)) {
             List<String> warnings = new ArrayList<>(lock.warnings());
             JournalRecovery.Outcome recovery = InterruptedRun.recover(config);
-            Planned p = plan(config, local, cloud);
-            warnings.addAll(p.warnings());
-            counts.from(p.plan);
-            refuseConflicts(config, p.plan);
-            if (p.plan.mustAbort()) {
-                throw new SafeAbortException(p.plan.safeAbortReason(), null,
+            PreparedPlan p = plan(config);
+            warnings.addAll(warnings(p));
+            counts.from(p.plan());
+            refuseConflicts(config, p.plan());
+            if (p.plan().mustAbort()) {
+                throw new SafeAbortException(p.plan().safeAbortReason(), null,
                         "nothing was written; run `codexsync plan` to see why");
             }
             createWorkspaceFolders(config, cloud);
@@ -141,7 +138,7 @@ public final class SyncService {
                         config.backup(), runStart,
                         state -> new BaseStateStore().save(config.paths().manifestFile(), state),
                         progress, stop, hooks);
-                result = new PlanApplier(ctx).apply(p.plan, p.local, p.cloud, p.base);
+                result = new PlanApplier(ctx).apply(p.plan(), p.localSnapshot(), p.cloudSnapshot(), p.base());
             }
             counts.copied = result.count("copied");
             counts.deleted = result.count("deleted");
@@ -149,14 +146,14 @@ public final class SyncService {
             counts.bytes = result.bytes();
             List<String> lines = new ArrayList<>(recovery.lines());
             lines.add("Sync finished.");
-            lines.add("  copied: " + counts.copied + " (to_local: " + p.plan.count(ActionKind.COPY_TO_LOCAL)
-                    + ", to_cloud: " + p.plan.count(ActionKind.COPY_TO_CLOUD) + "), deleted: " + counts.deleted
+            lines.add("  copied: " + counts.copied + " (to_local: " + p.plan().count(ActionKind.COPY_TO_LOCAL)
+                    + ", to_cloud: " + p.plan().count(ActionKind.COPY_TO_CLOUD) + "), deleted: " + counts.deleted
                     + ", backed up: " + counts.backedUp + ", skipped: " + counts.skipped);
             if (result.snapshot() != null) {
                 lines.add("  backup snapshot: " + config.paths().backupDir().resolve(result.snapshot()));
             }
-            Map<String, Object> json = baseJson("apply", p.plan);
-            json.put("actions", actionsJson(p.plan.actions(), result.outcomes()));
+            Map<String, Object> json = baseJson("apply", p.plan());
+            json.put("actions", actionsJson(p.plan().actions(), result.outcomes()));
             json.put("copied", counts.copied);
             json.put("deleted", counts.deleted);
             json.put("backed_up", counts.backedUp);
@@ -169,23 +166,19 @@ public final class SyncService {
         }
     }
 
-    /** A prepared plan (from {@link PlanService#prepare}) with the warnings the user should see. */
-    private record Planned(SyncConfig config, Snapshot local, Snapshot cloud, BaseState base, SyncPlan plan) {
-        /**
-         * The config's warnings (unknown keys) and the plan's; the plan's already carry both scans' warnings
-         * (prefixed with their side), so the scans' own lists are not added again.
-         */
-        List<String> warnings() {
-            List<String> w = new ArrayList<>(config.warnings());
-            w.addAll(plan.warnings());
-            return w;
-        }
+    /**
+     * The warnings the user should see: the config's (unknown keys) and the plan's, which already carry both scans'
+     * warnings (prefixed with their side), so the scans' own lists are not added again.
+     */
+    private static List<String> warnings(PreparedPlan p) {
+        List<String> w = new ArrayList<>(p.config().warnings());
+        w.addAll(p.plan().warnings());
+        return w;
     }
 
     /** Scans both sides, reads the base state and plans: the very same steps {@code plan} runs. */
-    private Planned plan(SyncConfig config, Path local, Path cloud) {
-        PreparedPlan p = new PlanService(host, progress).prepare(config);
-        return new Planned(config, p.localSnapshot(), p.cloudSnapshot(), p.base(), p.plan());
+    private PreparedPlan plan(SyncConfig config) {
+        return new PlanService(host, progress).prepare(config);
     }
 
     /** 0.1.1's message, exit 2, before anything is written (dry run too). */
@@ -280,9 +273,7 @@ public final class SyncService {
     }
 
     private static void logSummary(boolean apply, Counts c, long startedNanos, int exit) {
-        double seconds = (System.nanoTime() - startedNanos) / 1e9;
-        SUMMARY.info(String.format(Locale.ROOT, "summary command=sync mode=%s copied=%d backed_up=%d skipped=%d "
-                        + "conflicts=%d deleted=%d bytes=%d seconds=%.3f exit=%d", apply ? "apply" : "dry-run",
-                c.copied, c.backedUp, c.skipped, c.conflicts, c.deleted, c.bytes, seconds, exit));
+        new RunSummary("sync", !apply, c.copied, c.backedUp, c.skipped, c.conflicts, c.deleted, c.bytes,
+                (System.nanoTime() - startedNanos) / 1e9, exit).log();
     }
 }
