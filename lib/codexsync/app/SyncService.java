@@ -92,6 +92,9 @@ public final class SyncService {
         guard.ensureCodexStopped(config, RunKind.DRY_RUN, override(inv), inv.verbose());
         PreparedPlan p = plan(config);
         counts.from(p.plan());
+        // RunSummary: in a dry run the figures are what the sync would do, as restore's dry run logs them.
+        counts.copied = copies(p.plan());
+        counts.deleted = deletes(p.plan());
         refuseConflicts(config, p.plan());
         for (PlannedAction a : p.plan().actions()) {
             logAction(a, local, cloud);
