@@ -124,8 +124,11 @@ public final class PlanApplier {
             journal.finish();
 
             step = "pruning old backups";
+            // Never the snapshot just written (as restore): it holds what this run replaced, and its name's time
+            // (the run start) can still sort below another snapshot of this machine written with a clock ahead.
             List<String> pruned = new BackupPruner(ctx.backupDir(), ctx.machineId()).prune(
-                    ctx.backup().retentionDays(), ctx.backup().maxBackups(), Instant.now(), Set.of());
+                    ctx.backup().retentionDays(), ctx.backup().maxBackups(), Instant.now(),
+                    snapshot == null ? Set.of() : Set.of(snapshot.name()));
             for (String p : pruned) {
                 LOG.info("pruned backup snapshot {}", p);
             }
