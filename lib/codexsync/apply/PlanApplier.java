@@ -135,15 +135,14 @@ public final class PlanApplier {
             return new ApplyResult(List.copyOf(outcomes), snapshot == null ? null : snapshot.name(),
                     snapshot == null ? 0 : snapshot.entries().size(), bytes, pruned, saved);
         } catch (FileInUseException e) {
-            closeQuietly(journal);
             throw new SafeAbortException("a file stayed locked by another program while " + step + ": "
                     + e.getMessage(), null, "close the program holding it (cloud client, editor, antivirus scan) "
                     + "and run sync --apply again; every file is either its old or its new version", e);
         } catch (IOException e) {
-            closeQuietly(journal);
             throw new RuntimeFailureException("I/O error while " + step + ": " + e.getMessage(), null,
                     "fix the cause and run sync --apply again; it finishes or rolls back this run first", e);
         } finally {
+            // Every way out releases the file handle; only finish() (a consistent end) deletes the journal.
             closeQuietly(journal);
         }
     }
