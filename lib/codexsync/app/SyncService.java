@@ -17,8 +17,6 @@ import codexsync.core.RuntimeFailureException;
 import codexsync.core.SafeAbortException;
 import codexsync.fs.AtomicFiles;
 import codexsync.guard.CodexGuard;
-import codexsync.guard.CodexGuard.ConfirmationOverride;
-import codexsync.guard.CodexGuard.RunKind;
 import codexsync.guard.RunLock;
 import codexsync.plan.ActionKind;
 import codexsync.plan.Conflict;
@@ -89,7 +87,7 @@ public final class SyncService {
     private Report dryRun(SyncConfig config, Invocation inv, Counts counts) {
         Path local = config.paths().localStateDir();
         Path cloud = config.paths().requireCloudRoot();
-        guard.ensureCodexStopped(config, RunKind.DRY_RUN, override(inv), inv.verbose());
+        GuardRequest.ensureCodexStopped(guard, config, inv, false);
         PreparedPlan p = plan(config);
         counts.from(p.plan());
         // RunSummary: in a dry run the figures are what the sync would do, as restore's dry run logs them.
@@ -120,7 +118,7 @@ public final class SyncService {
         config.paths().requireWorkspace();
         // Read-only checks first, so bad input (an unreadable base state) is exit 4 with nothing written.
         new BaseStateStore().load(config.paths().manifestFile(), config.machineId());
-        guard.ensureCodexStopped(config, RunKind.APPLY, override(inv), inv.verbose());
+        GuardRequest.ensureCodexStopped(guard, config, inv, true);
         Instant runStart = Instant.now();
         try (RunLock lock = RunLock.acquire(config.paths().tempDir(), config.machineId(), host.hostName(), COMMAND)) {
             List<String> warnings = new ArrayList<>(lock.warnings());
@@ -216,10 +214,6 @@ public final class SyncService {
             case DELETE_LOCAL -> LOG.info("delete {}", local.resolve(a.path()));
             case DELETE_CLOUD -> LOG.info("delete {}", cloud.resolve(a.path()));
         }
-    }
-
-    private static ConfirmationOverride override(Invocation inv) {
-        return GuardRequest.override(inv.terminate());
     }
 
     private static Map<String, Object> baseJson(String mode, SyncPlan plan) {
