@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package codexsync.app;
 
-import codexsync.app.Invocation.TerminateOverride;
 import codexsync.app.RestoreRequest.Target;
 import codexsync.backup.BackupItem;
 import codexsync.backup.BackupPruner;
@@ -28,8 +27,6 @@ import codexsync.core.SafeAbortException;
 import codexsync.fs.FileHasher;
 import codexsync.fs.FileInUseException;
 import codexsync.guard.CodexGuard;
-import codexsync.guard.CodexGuard.ConfirmationOverride;
-import codexsync.guard.CodexGuard.RunKind;
 import codexsync.guard.ProcessCodexGuard;
 import codexsync.guard.RunLock;
 import java.io.IOException;
@@ -93,8 +90,7 @@ public final class RestoreService {
         SyncConfig config = new ConfigService(host).load(inv);
         RunLogging.start(config, req.apply() ? "restore --apply" : "restore", inv.verbose());
         // Cold-sync precondition before anything else, dry runs included (0.1.1); dry runs never terminate Codex.
-        guard.ensureCodexStopped(config, req.apply() ? RunKind.APPLY : RunKind.DRY_RUN, confirmation(inv.terminate()),
-                inv.verbose());
+        GuardRequest.ensureCodexStopped(guard, config, inv, req.apply());
         if (req.apply()) {
             config.paths().requireWorkspace();
         }
@@ -371,14 +367,6 @@ public final class RestoreService {
     private static void failureSummary(RestoreRequest req, CodexsyncException e, long t0) {
         new RunSummary("restore", !req.apply(), 0, 0, 0, 0, 0, 0, (System.nanoTime() - t0) / 1e9,
                 e.status().code()).log();
-    }
-
-    private static ConfirmationOverride confirmation(TerminateOverride t) {
-        return switch (t) {
-            case NONE -> ConfirmationOverride.NONE;
-            case MANUAL_CONFIRMATION -> ConfirmationOverride.ALWAYS_ASK;
-            case AUTO_WITHOUT_CONFIRMATION -> ConfirmationOverride.NEVER_ASK;
-        };
     }
 
     private static String humanSize(long bytes) {

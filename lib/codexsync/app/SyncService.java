@@ -17,16 +17,12 @@ import codexsync.core.RuntimeFailureException;
 import codexsync.core.SafeAbortException;
 import codexsync.fs.AtomicFiles;
 import codexsync.guard.CodexGuard;
-import codexsync.guard.CodexGuard.ConfirmationOverride;
-import codexsync.guard.CodexGuard.RunKind;
 import codexsync.guard.RunLock;
 import codexsync.plan.ActionKind;
-import codexsync.plan.BaseState;
 import codexsync.plan.Conflict;
 import codexsync.plan.PlannedAction;
 import codexsync.plan.SyncPlan;
 import codexsync.apply.BaseStateStore;
-import codexsync.scan.Snapshot;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -49,7 +45,6 @@ public final class SyncService {
     public enum Mode { DEFAULT, DRY_RUN, APPLY }
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncService.class);
-    private static final Logger SUMMARY = LoggerFactory.getLogger("codexsync.summary");
     private static final String COMMAND = "sync --apply";
 
     private final HostEnvironment host;
@@ -92,24 +87,27 @@ public final class SyncService {
     private Report dryRun(SyncConfig config, Invocation inv, Counts counts) {
         Path local = config.paths().localStateDir();
         Path cloud = config.paths().requireCloudRoot();
-        guard.ensureCodexStopped(config, RunKind.DRY_RUN, override(inv), inv.verbose());
-        Planned p = plan(config, local, cloud);
-        counts.from(p.plan);
-        refuseConflicts(config, p.plan);
-        for (PlannedAction a : p.plan.actions()) {
+        GuardRequest.ensureCodexStopped(guard, config, inv, false);
+        PreparedPlan p = plan(config);
+        counts.from(p.plan());
+        // RunSummary: in a dry run the figures are what the sync would do, as restore's dry run logs them.
+        counts.copied = copies(p.plan());
+        counts.deleted = deletes(p.plan());
+        refuseConflicts(config, p.plan());
+        for (PlannedAction a : p.plan().actions()) {
             logAction(a, local, cloud);
         }
-        List<String> warnings = new ArrayList<>(p.warnings());
-        if (p.plan.mustAbort()) {
-            warnings.add("a real sync would stop here (exit 5): " + p.plan.safeAbortReason());
+        List<String> warnings = new ArrayList<>(warnings(p));
+        if (p.plan().mustAbort()) {
+            warnings.add("a real sync would stop here (exit 5): " + p.plan().safeAbortReason());
         }
         List<String> lines = new ArrayList<>();
         lines.add("Dry-run finished.");
-        lines.add("  would copy: " + copies(p.plan) + ", would delete: " + deletes(p.plan)
-                + ", conflicts: 0, skipped: " + p.plan.skipped().size());
-        Map<String, Object> json = baseJson("dry-run", p.plan);
-        json.put("actions", actionsJson(p.plan.actions(), null));
-        json.put("safe_abort_reason", p.plan.safeAbortReason());
+        lines.add("  would copy: " + copies(p.plan()) + ", would delete: " + deletes(p.plan())
+                + ", conflicts: 0, skipped: " + p.plan().skipped().size());
+        Map<String, Object> json = baseJson("dry-run", p.plan());
+        json.put("actions", actionsJson(p.plan().actions(), null));
+        json.put("safe_abort_reason", p.plan().safeAbortReason());
         json.put("warnings", warnings);
         return new SimpleReport(ExitStatus.OK, lines, json, warnings);
     }
@@ -120,17 +118,17 @@ public final class SyncService {
         config.paths().requireWorkspace();
         // Read-only checks first, so bad input (an unreadable base state) is exit 4 with nothing written.
         new BaseStateStore().load(config.paths().manifestFile(), config.machineId());
-        guard.ensureCodexStopped(config, RunKind.APPLY, override(inv), inv.verbose());
+        GuardRequest.ensureCodexStopped(guard, config, inv, true);
         Instant runStart = Instant.now();
         try (RunLock lock = RunLock.acquire(config.paths().tempDir(), config.machineId(), host.hostName(), COMMAND)) {
             List<String> warnings = new ArrayList<>(lock.warnings());
             JournalRecovery.Outcome recovery = InterruptedRun.recover(config);
-            Planned p = plan(config, local, cloud);
-            warnings.addAll(p.warnings());
-            counts.from(p.plan);
-            refuseConflicts(config, p.plan);
-            if (p.plan.mustAbort()) {
-                throw new SafeAbortException(p.plan.safeAbortReason(), null,
+            PreparedPlan p = plan(config);
+            warnings.addAll(warnings(p));
+            counts.from(p.plan());
+            refuseConflicts(config, p.plan());
+            if (p.plan().mustAbort()) {
+                throw new SafeAbortException(p.plan().safeAbortReason(), null,
                         "nothing was written; run `codexsync plan` to see why");
             }
             createWorkspaceFolders(config, cloud);
@@ -143,7 +141,7 @@ public final class SyncService {
                         progress, stop, hooks);
                 PlanApplier applier = new PlanApplier(ctx);
                 try {
-                    result = applier.apply(p.plan, p.local, p.cloud, p.base);
+                    result = applier.apply(p.plan(), p.localSnapshot(), p.cloudSnapshot(), p.base());
                 } catch (SafeAbortException e) {
                     // A run stopped by a signal: the summary line must tell what it really wrote, not zeros.
                     applier.stoppedWith().ifPresent(counts::add);
@@ -153,14 +151,14 @@ public final class SyncService {
             counts.add(result);
             List<String> lines = new ArrayList<>(recovery.lines());
             lines.add("Sync finished.");
-            lines.add("  copied: " + counts.copied + " (to_local: " + p.plan.count(ActionKind.COPY_TO_LOCAL)
-                    + ", to_cloud: " + p.plan.count(ActionKind.COPY_TO_CLOUD) + "), deleted: " + counts.deleted
+            lines.add("  copied: " + counts.copied + " (to_local: " + p.plan().count(ActionKind.COPY_TO_LOCAL)
+                    + ", to_cloud: " + p.plan().count(ActionKind.COPY_TO_CLOUD) + "), deleted: " + counts.deleted
                     + ", backed up: " + counts.backedUp + ", skipped: " + counts.skipped);
             if (result.snapshot() != null) {
                 lines.add("  backup snapshot: " + config.paths().backupDir().resolve(result.snapshot()));
             }
-            Map<String, Object> json = baseJson("apply", p.plan);
-            json.put("actions", actionsJson(p.plan.actions(), result.outcomes()));
+            Map<String, Object> json = baseJson("apply", p.plan());
+            json.put("actions", actionsJson(p.plan().actions(), result.outcomes()));
             json.put("copied", counts.copied);
             json.put("deleted", counts.deleted);
             json.put("backed_up", counts.backedUp);
@@ -173,20 +171,19 @@ public final class SyncService {
         }
     }
 
-    /** A prepared plan (from {@link PlanService#prepare}) with the warnings the user should see. */
-    private record Planned(Snapshot local, Snapshot cloud, BaseState base, SyncPlan plan) {
-        List<String> warnings() {
-            List<String> w = new ArrayList<>(local.warnings());
-            w.addAll(cloud.warnings());
-            w.addAll(plan.warnings());
-            return w;
-        }
+    /**
+     * The warnings the user should see: the config's (unknown keys) and the plan's, which already carry both scans'
+     * warnings (prefixed with their side), so the scans' own lists are not added again.
+     */
+    private static List<String> warnings(PreparedPlan p) {
+        List<String> w = new ArrayList<>(p.config().warnings());
+        w.addAll(p.plan().warnings());
+        return w;
     }
 
     /** Scans both sides, reads the base state and plans: the very same steps {@code plan} runs. */
-    private Planned plan(SyncConfig config, Path local, Path cloud) {
-        PreparedPlan p = new PlanService(host, progress).prepare(config);
-        return new Planned(p.localSnapshot(), p.cloudSnapshot(), p.base(), p.plan());
+    private PreparedPlan plan(SyncConfig config) {
+        return new PlanService(host, progress).prepare(config);
     }
 
     /** 0.1.1's message, exit 2, before anything is written (dry run too). */
@@ -221,10 +218,6 @@ public final class SyncService {
             case DELETE_LOCAL -> LOG.info("delete {}", local.resolve(a.path()));
             case DELETE_CLOUD -> LOG.info("delete {}", cloud.resolve(a.path()));
         }
-    }
-
-    private static ConfirmationOverride override(Invocation inv) {
-        return GuardRequest.override(inv.terminate());
     }
 
     private static Map<String, Object> baseJson(String mode, SyncPlan plan) {
@@ -288,9 +281,7 @@ public final class SyncService {
     }
 
     private static void logSummary(boolean apply, Counts c, long startedNanos, int exit) {
-        double seconds = (System.nanoTime() - startedNanos) / 1e9;
-        SUMMARY.info(String.format(Locale.ROOT, "summary command=sync mode=%s copied=%d backed_up=%d skipped=%d "
-                        + "conflicts=%d deleted=%d bytes=%d seconds=%.3f exit=%d", apply ? "apply" : "dry-run",
-                c.copied, c.backedUp, c.skipped, c.conflicts, c.deleted, c.bytes, seconds, exit));
+        new RunSummary("sync", !apply, c.copied, c.backedUp, c.skipped, c.conflicts, c.deleted, c.bytes,
+                (System.nanoTime() - startedNanos) / 1e9, exit).log();
     }
 }

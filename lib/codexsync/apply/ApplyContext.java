@@ -30,14 +30,4 @@ public record ApplyContext(
     public Path journalFile() {
         return Journal.fileFor(tempDir, machineId);
     }
-
-    public ApplyContext withHooks(ApplyHooks newHooks) {
-        return new ApplyContext(machineId, command, localRoot, cloudRoot, backupDir, tempDir, manifestFile, backup,
-                runStart, baseStateSaver, progress, stopRequested, newHooks);
-    }
-
-    public ApplyContext withStop(BooleanSupplier stop) {
-        return new ApplyContext(machineId, command, localRoot, cloudRoot, backupDir, tempDir, manifestFile, backup,
-                runStart, baseStateSaver, progress, stop, hooks);
-    }
 }

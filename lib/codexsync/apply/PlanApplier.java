@@ -135,23 +135,25 @@ public final class PlanApplier {
             journal.finish();
 
             step = "pruning old backups";
+            // Never the snapshot just written (as restore): it holds what this run replaced, and its name's time
+            // (the run start) can still sort below another snapshot of this machine written with a clock ahead.
             List<String> pruned = new BackupPruner(ctx.backupDir(), ctx.machineId()).prune(
-                    ctx.backup().retentionDays(), ctx.backup().maxBackups(), Instant.now(), Set.of());
+                    ctx.backup().retentionDays(), ctx.backup().maxBackups(), Instant.now(),
+                    snapshot == null ? Set.of() : Set.of(snapshot.name()));
             for (String p : pruned) {
                 LOG.info("pruned backup snapshot {}", p);
             }
             return new ApplyResult(List.copyOf(outcomes), snapshot == null ? null : snapshot.name(),
                     snapshot == null ? 0 : snapshot.entries().size(), bytes, pruned, saved);
         } catch (FileInUseException e) {
-            closeQuietly(journal);
             throw new SafeAbortException("a file stayed locked by another program while " + step + ": "
                     + e.getMessage(), null, "close the program holding it (cloud client, editor, antivirus scan) "
                     + "and run sync --apply again; every file is either its old or its new version", e);
         } catch (IOException e) {
-            closeQuietly(journal);
             throw new RuntimeFailureException("I/O error while " + step + ": " + e.getMessage(), null,
                     "fix the cause and run sync --apply again; it finishes or rolls back this run first", e);
         } finally {
+            // Every way out releases the file handle; only finish() (a consistent end) deletes the journal.
             closeQuietly(journal);
         }
     }

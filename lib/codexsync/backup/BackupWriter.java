@@ -81,11 +81,6 @@ public final class BackupWriter {
         return Optional.of(compression == Compression.ZIP ? writeZip(name, items) : writeFolder(name, items));
     }
 
-    /** The staging name a snapshot is assembled under (recovery removes it after a crash). */
-    public static boolean isStagingName(String fileName) {
-        return StagingNames.isStaging(fileName);
-    }
-
     private boolean taken(String name) {
         return Files.exists(backupDir.resolve(name)) || Files.exists(backupDir.resolve(name + SnapshotNames.ZIP_SUFFIX));
     }

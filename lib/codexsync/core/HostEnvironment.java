@@ -21,10 +21,6 @@ public record HostEnvironment(Map<String, String> env, Path userHome, String hos
             return this != LINUX;
         }
 
-        public String configKey() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
         public static OperatingSystem fromOsName(String osName) {
             String n = osName.toLowerCase(Locale.ROOT);
             if (n.startsWith("windows")) {

@@ -102,15 +102,6 @@ public final class AtomicFiles {
         });
     }
 
-    /** Deletes an empty folder; returns false when it is not empty or missing. */
-    public static boolean deleteEmptyFolder(Path folder) throws IOException {
-        try {
-            return Files.deleteIfExists(folder);
-        } catch (java.nio.file.DirectoryNotEmptyException e) {
-            return false;
-        }
-    }
-
     public static Path createFolders(Path folder) throws IOException {
         return Files.createDirectories(folder);
     }

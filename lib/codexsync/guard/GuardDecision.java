@@ -34,13 +34,7 @@ public record GuardDecision(Kind kind, String message, String hint) {
 
     public enum Kind {
         SKIP, PROCEED, PROCEED_UNKNOWN, ABORT_UNKNOWN, RUNNING, SANDBOX, DRY_RUN_RUNNING, TERMINATE_DISABLED,
-        CLOSE_AFTER_CONFIRMATION, CLOSE_WITHOUT_ASKING;
-
-        /** Whether the run may go on (possibly after closing Codex). */
-        public boolean mayContinue() {
-            return this == SKIP || this == PROCEED || this == PROCEED_UNKNOWN
-                    || this == CLOSE_AFTER_CONFIRMATION || this == CLOSE_WITHOUT_ASKING;
-        }
+        CLOSE_AFTER_CONFIRMATION, CLOSE_WITHOUT_ASKING
     }
 
     public static final String UNKNOWN_MESSAGE = "Cannot verify Codex process status safely";

@@ -3,7 +3,6 @@ package codexsync.plan;
 
 import codexsync.config.SyncOptions.Compare;
 import codexsync.config.SyncOptions.DeletePolicy;
-import codexsync.config.SyncOptions.Direction;
 import codexsync.config.SyncOptions.SessionMode;
 import codexsync.scan.ContentHashes;
 import codexsync.scan.FileState;
@@ -294,10 +293,5 @@ public final class SyncPlanner {
             }
         }
         return out;
-    }
-
-    /** Direction of the run, for callers that print it. */
-    public Direction direction() {
-        return options.direction();
     }
 }

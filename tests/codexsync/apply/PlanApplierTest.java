@@ -252,6 +252,21 @@ class PlanApplierTest {
         assertTrue(Files.isDirectory(k.backups.resolve(r.snapshot())));
     }
 
+    @Test
+    void pruning_never_removes_the_snapshot_the_run_just_wrote() throws Exception {
+        ApplyKit k = new ApplyKit(dir, "laptop");
+        k.backup = new BackupOptions(true, 0, 1, Compression.NONE);
+        write(k.local, "history.jsonl", "v1\n", T0);
+        k.sync();
+        // A snapshot of this machine named by a clock that ran ahead sorts as the newest one.
+        Files.createDirectories(k.backups.resolve("laptop-20991231T000000Z"));
+        write(k.local, "history.jsonl", "v2\n", T0 + 60);
+        ApplyResult r = k.sync();
+        assertEquals(1, r.backedUp());
+        assertEquals(List.of(), r.pruned());
+        assertTrue(Files.isDirectory(k.backups.resolve(r.snapshot())), "the backup of what this run replaced");
+    }
+
     private static void assertNoStaging(Path root) throws Exception {
         try (Stream<Path> s = Files.walk(root)) {
             List<Path> staging = s.filter(p -> StagingNames.isStaging(p.getFileName().toString())).toList();
