@@ -4,6 +4,7 @@ package codexsync.app;
 import static codexsync.testsupport.SyncFixtures.T0;
 import static codexsync.testsupport.SyncFixtures.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import codexsync.apply.ApplyHooks;
@@ -29,7 +30,7 @@ class SyncSummaryLineTest {
     Path dir;
 
     @Test
-    void a_dry_run_summary_counts_the_files_it_would_copy_and_the_apply_the_ones_it_copied() throws IOException {
+    void a_dry_run_summary_counts_the_files_it_would_copy_and_the_apply_the_ones_it_copied() throws Exception {
         Path local = dir.resolve("home");
         write(local, "history.jsonl", "h\n", T0);
         write(local, "sessions/a.jsonl", "a\n", T0);
@@ -37,11 +38,23 @@ class SyncSummaryLineTest {
         Path config = SyncFixtures.config(dir.resolve("config.toml"), "m1", local, ws, Map.of());
         Files.writeString(config, "\n[logging]\nfile = \"${workspace_root}/logs/codexsync.log\"\n",
                 StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        // A dry run logs to stderr only (it writes nothing, not even a log file): run it as a real process and read
+        // its stderr.
+        Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(javaBin.toString(), "-cp", System.getProperty("java.class.path"),
+                "codexsync.commands.SyncCommand", "-c", config.toString(), "--dry-run")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), err);
+        assertTrue(err.contains("summary command=sync mode=dry-run copied=2 backed_up=0 skipped=0 "
+                + "conflicts=0 deleted=0 bytes=0 seconds="), err);
+        assertFalse(Files.exists(ws.resolve("logs")), "a dry run creates no log file");
+
         Invocation inv = new Invocation(config, false, Invocation.TerminateOverride.NONE, ConfigOverrides.NONE);
         SyncService service = new SyncService(HostEnvironment.current(), new SyncServiceTest.FakeGuard(),
                 ApplyHooks.NONE, Progress.NONE);
         try {
-            service.sync(inv, SyncService.Mode.DRY_RUN);
             service.sync(inv, SyncService.Mode.APPLY);
         } finally {
             LogSetup.stop();
@@ -56,10 +69,8 @@ class SyncSummaryLineTest {
                 }
             }).filter(l -> l.contains("summary command=sync")).toList();
         }
-        assertEquals(2, summaries.size(), summaries.toString());
-        assertTrue(summaries.get(0).contains("summary command=sync mode=dry-run copied=2 backed_up=0 skipped=0 "
-                + "conflicts=0 deleted=0 bytes=0 seconds="), summaries.get(0));
-        assertTrue(summaries.get(1).contains("summary command=sync mode=apply copied=2 backed_up=0 skipped=0 "
-                + "conflicts=0 deleted=0 bytes=4 seconds="), summaries.get(1));
+        assertEquals(1, summaries.size(), summaries.toString());
+        assertTrue(summaries.get(0).contains("summary command=sync mode=apply copied=2 backed_up=0 skipped=0 "
+                + "conflicts=0 deleted=0 bytes=4 seconds="), summaries.get(0));
     }
 }
