@@ -23,6 +23,7 @@
 //SOURCES codexsync/app/RunSummary.java
 //SOURCES codexsync/app/SignalBridge.java
 //SOURCES codexsync/app/SimpleReport.java
+//SOURCES codexsync/app/StaleStaging.java
 //SOURCES codexsync/app/StopOnSignal.java
 //SOURCES codexsync/app/SyncService.java
 //SOURCES codexsync/app/doctor/BoundedWalk.java

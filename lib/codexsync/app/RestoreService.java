@@ -22,6 +22,7 @@ import codexsync.core.CodexsyncException;
 import codexsync.core.ExitStatus;
 import codexsync.core.HostEnvironment;
 import codexsync.core.InvalidInputException;
+import codexsync.core.Progress;
 import codexsync.core.RuntimeFailureException;
 import codexsync.core.SafeAbortException;
 import codexsync.fs.FileHasher;
@@ -29,6 +30,8 @@ import codexsync.fs.FileInUseException;
 import codexsync.guard.CodexGuard;
 import codexsync.guard.ProcessCodexGuard;
 import codexsync.guard.RunLock;
+import codexsync.scan.FolderScanner;
+import codexsync.scan.Snapshot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -114,7 +117,16 @@ public final class RestoreService {
                     "restore --apply")) {
                 // A sync or restore killed earlier is finished or rolled back first (D21), then planned again
                 // under the lock: what is replaced (and so backed up) is what is there now.
-                List<String> recovered = InterruptedRun.recover(config).lines();
+                List<String> recovered = new ArrayList<>(InterruptedRun.recover(config).lines());
+                // Then staging files a killed restore left in the target (it writes no journal, so recovery cannot
+                // know them); in the shared cloud mirror only the stale ones (see StaleStaging).
+                Snapshot scanned = new FolderScanner(config.selection(), host.hostName(), Progress.NONE)
+                        .scan(targetRoot);
+                StaleStaging.Outcome staging = req.target() == Target.LOCAL
+                        ? StaleStaging.remove(scanned, null, Instant.now())
+                        : StaleStaging.remove(null, scanned, Instant.now());
+                recovered.addAll(staging.lines());
+                recovered.addAll(staging.warnings());
                 items = plan(open, config, req.target(), targetRoot);
                 SnapshotResult backup = backUpReplaced(items, config, req.target(), started);
                 String backupName = backup == null ? null : backup.location().getFileName().toString();

@@ -25,6 +25,7 @@ import codexsync.plan.SyncPlan;
 import codexsync.apply.BaseStateStore;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,12 +52,19 @@ public final class SyncService {
     private final CodexGuard guard;
     private final ApplyHooks hooks;
     private final Progress progress;
+    private final Clock clock;
 
     public SyncService(HostEnvironment host, CodexGuard guard, ApplyHooks hooks, Progress progress) {
+        this(host, guard, hooks, progress, Clock.systemUTC());
+    }
+
+    /** For tests: {@code clock} only decides the age of staging files in the cloud mirror ({@link StaleStaging}). */
+    SyncService(HostEnvironment host, CodexGuard guard, ApplyHooks hooks, Progress progress, Clock clock) {
         this.host = host;
         this.guard = guard;
         this.hooks = hooks;
         this.progress = progress;
+        this.clock = clock;
     }
 
     /**
@@ -98,6 +106,7 @@ public final class SyncService {
             logAction(a, local, cloud);
         }
         List<String> warnings = new ArrayList<>(warnings(p));
+        warnings.addAll(StaleStaging.describe(p.localSnapshot(), p.cloudSnapshot()));
         if (p.plan().mustAbort()) {
             warnings.add("a real sync would stop here (exit 5): " + p.plan().safeAbortReason());
         }
@@ -131,6 +140,9 @@ public final class SyncService {
                 throw new SafeAbortException(p.plan().safeAbortReason(), null,
                         "nothing was written; run `codexsync plan` to see why");
             }
+            // Under the lock and after recovery: staging files a killed run left (restore writes no journal).
+            StaleStaging.Outcome staging = StaleStaging.remove(p.localSnapshot(), p.cloudSnapshot(), clock.instant());
+            warnings.addAll(staging.warnings());
             createWorkspaceFolders(config, cloud);
             ApplyResult result;
             try (StopOnSignal stop = StopOnSignal.install()) {
@@ -150,6 +162,7 @@ public final class SyncService {
             }
             counts.add(result);
             List<String> lines = new ArrayList<>(recovery.lines());
+            lines.addAll(staging.lines());
             lines.add("Sync finished.");
             lines.add("  copied: " + counts.copied + " (to_local: " + p.plan().count(ActionKind.COPY_TO_LOCAL)
                     + ", to_cloud: " + p.plan().count(ActionKind.COPY_TO_CLOUD) + "), deleted: " + counts.deleted
@@ -166,6 +179,7 @@ public final class SyncService {
             json.put("snapshot", result.snapshot());
             json.put("pruned", result.pruned());
             json.put("recovery", recovery.lines());
+            json.put("stale_staging_removed", staging.removed());
             json.put("warnings", warnings);
             return new SimpleReport(ExitStatus.OK, lines, json, warnings);
         }

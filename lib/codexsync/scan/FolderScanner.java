@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  *       already read ({@link Files#walkFileTree}); the scanner makes no other stat call and never opens a file;</li>
  *   <li>nothing is created or changed; a missing side or include root is simply empty ({@code missingRoots});</li>
  *   <li>the never-synced list ({@link NeverSynced}) wins over any include root, and such paths are listed in
- *       {@code refused}; codexsync's own staging files are skipped; cloud-client files are set apart;</li>
+ *       {@code refused}; codexsync's own staging files are skipped (and listed in
+ *       {@code staging}, so a writing run can remove stale leftovers); cloud-client files are set apart;</li>
  *   <li>symbolic links are never followed (a linked folder could lead out of the side, or loop): each is skipped
  *       with a warning; other special files likewise;</li>
  *   <li>an entry that cannot be read stops the scan (exit 1): silently missing it could later look like a
@@ -82,7 +83,7 @@ public final class FolderScanner {
         }
         progress.done("scan");
         return new Snapshot(c.root, c.files, sorted(c.refused), sorted(c.missingRoots), sorted(c.cloudClientFiles),
-                List.copyOf(c.warnings), sorted(c.placeholders));
+                List.copyOf(c.warnings), sorted(c.placeholders), sorted(c.staging));
     }
 
     private static List<String> sorted(java.util.Collection<String> values) {
@@ -103,6 +104,7 @@ public final class FolderScanner {
         final List<String> cloudClientFiles = new ArrayList<>();
         final List<String> warnings = new ArrayList<>();
         final List<String> placeholders = new ArrayList<>();
+        final List<String> staging = new ArrayList<>();
         long count;
         long bytes;
 
@@ -180,7 +182,8 @@ public final class FolderScanner {
             }
             String name = file.getFileName().toString();
             if (StagingNames.isStaging(name)) {
-                return; // codexsync's own half-written copy; recovery cleans it up, it is never synced
+                staging.add(rel); // codexsync's own half-written copy: never synced; a writing run removes stale ones
+                return;
             }
             if (NeverSynced.isRefused(rel)) {
                 refused.add(rel);

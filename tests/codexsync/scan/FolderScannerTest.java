@@ -132,6 +132,23 @@ class FolderScannerTest {
     }
 
     @Test
+    void ownStagingFilesAreRecordedByRelativePathButNotSynced() throws Exception {
+        write("skills/a.md", "x");
+        Path nested = StagingNames.stagingFor(root.resolve("skills/deep/b.md"));
+        Files.createDirectories(nested.getParent());
+        Files.writeString(nested, "half");
+        Files.writeString(StagingNames.stagingFor(root.resolve("skills/a.md")), "half");
+        write("skills/.a.md.codexsync-nothex.tmp", "not ours"); // not a staging name: an ordinary file
+        write("other/.c.md.codexsync-0123456789ab.tmp", "outside the include roots");
+        Snapshot s = scanner(List.of("skills"), List.of()).scan(root);
+        assertEquals(List.of("skills/.a.md.codexsync-nothex.tmp", "skills/a.md"), List.copyOf(s.files().keySet()));
+        assertEquals(2, s.staging().size(), s.staging().toString());
+        assertTrue(s.staging().contains("skills/deep/" + nested.getFileName()), s.staging().toString());
+        assertTrue(s.staging().stream().allMatch(r -> r.startsWith("skills/") && StagingNames.isStaging(
+                r.substring(r.lastIndexOf('/') + 1))), s.staging().toString());
+    }
+
+    @Test
     void symlinkedFolderOutOfTheRootIsNotFollowed() throws Exception {
         Path outside = Files.createDirectories(root.resolve("../outside-" + System.nanoTime()).normalize());
         Files.writeString(outside.resolve("secret.txt"), "s");

@@ -144,10 +144,12 @@ final class StateChecks {
         }
         return Check.warn("orphan_temp_files", found.size() + " leftover staging/.tmp file(s): "
                 + String.join(", ", found.subList(0, Math.min(5, found.size()))) + (found.size() > 5 ? ", ..." : "")
-                // Recovery removes only the staging files an interrupted run journaled (a killed restore or a
-                // pre-journal crash leaves others behind), so do not promise that the next sync cleans them.
-                + " (left by a crashed or interrupted copy and never read by codexsync; recovering an interrupted sync"
-                + " removes those it journaled, any other can be deleted while no codexsync run is active)");
+                // Journal recovery removes the staging files it journaled; a writing run then removes codexsync's own
+                // staging files under the include roots (app.StaleStaging; in the shared cloud folder only those
+                // untouched for an hour). Generic *.tmp files and the temp folder's are not cleaned by any run.
+                + " (left by a crashed or interrupted copy and never read by codexsync; the next sync --apply or"
+                + " restore --apply removes codexsync's own stale staging files under the include roots, in the cloud"
+                + " folder once untouched for an hour; any other can be deleted while no codexsync run is active)");
     }
 
     /**
