@@ -130,8 +130,9 @@ public final class PlanReport implements Report {
             List<String> shown = plan.skipped().subList(0, Math.min(SKIPPED_SHOWN, plan.skipped().size()));
             String more = plan.skipped().size() > SKIPPED_SHOWN
                     ? " and " + (plan.skipped().size() - SKIPPED_SHOWN) + " more" : "";
-            out.add("skipped " + plan.skipped().size() + " path(s) (sync.direction, session_mode or not yet "
-                    + "downloaded; left alone, base state kept): " + String.join(", ", shown) + more);
+            out.add("skipped " + plan.skipped().size() + " path(s) (sync.direction, session_mode, "
+                    + "equal_mtime_action = skip or not yet downloaded; left alone, base state kept): "
+                    + String.join(", ", shown) + more);
         }
         if (plan.hasConflicts()) {
             out.add(plan.conflicts().size() + " conflict(s): a sync would stop with exit 2 before writing anything");

@@ -31,7 +31,8 @@ import java.util.TreeSet;
  * </ol>
  * Then paths differing only in letter case are conflicts (D15); actions against {@code sync.direction} move to
  * {@code skipped}; {@code session_mode = last_date_only} scopes the session files; the mass-delete guard and an
- * incomplete cloud side set {@link SyncPlan#safeAbortReason()}.
+ * incomplete cloud side set {@link SyncPlan#safeAbortReason()}. A path {@code equal_mtime_action = skip} leaves alone
+ * although its sides differ is listed in {@code skipped} (its base entry is kept) and named in a warning.
  *
  * <p><b>Invariant:</b> a file changed on both sides since this machine's base state is never silently overwritten:
  * it is a {@link Conflict}, or (only when the user chose a {@code conflict.policy} other than
@@ -40,6 +41,8 @@ import java.util.TreeSet;
  */
 public final class SyncPlanner {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    /** How many equal-mtime paths the summarising warning names before "and N more". */
+    static final int EQUAL_MTIME_SHOWN = 5;
 
     private final PlanOptions options;
     private final long toleranceNs;
@@ -83,6 +86,13 @@ public final class SyncPlanner {
             decide(path, local.files().get(path), cloud.files().get(path), base.entry(path), hashes, d);
         }
 
+        // equal_mtime_action = skip copies nothing (0.1.1's behaviour), but the two sides differ: say so, and keep
+        // their previous base entry (they were not agreed), so the user can see and settle it.
+        skipped.addAll(d.equalMtimeSkipped);
+        if (!d.equalMtimeSkipped.isEmpty()) {
+            warnings.add(equalMtimeWarning(d.equalMtimeSkipped));
+        }
+
         List<PlannedAction> actions = new ArrayList<>();
         for (PlannedAction a : d.actions) {
             if (againstDirection(a.kind())) {
@@ -108,6 +118,21 @@ public final class SyncPlanner {
     private static final class Decisions {
         final List<PlannedAction> actions = new ArrayList<>();
         final List<Conflict> conflicts = new ArrayList<>();
+        /** Paths left alone by equal_mtime_action = skip although their two sides differ (sorted). */
+        final TreeSet<String> equalMtimeSkipped = new TreeSet<>();
+    }
+
+    /** One line for every path equal_mtime_action = skip left alone; names the first few. */
+    static String equalMtimeWarning(TreeSet<String> paths) {
+        String fix = "; left alone (sync.equal_mtime_action = \"skip\"); set equal_mtime_action or touch the newer "
+                + "file to choose";
+        if (paths.size() == 1) {
+            return paths.first() + ": both sides have the same modification time but differ" + fix;
+        }
+        List<String> shown = new ArrayList<>(paths).subList(0, Math.min(EQUAL_MTIME_SHOWN, paths.size()));
+        String more = paths.size() > EQUAL_MTIME_SHOWN ? " and " + (paths.size() - EQUAL_MTIME_SHOWN) + " more" : "";
+        return paths.size() + " paths have the same modification time on both sides but differ ("
+                + String.join(", ", shown) + more + ")" + fix;
     }
 
     private void decide(String path, FileState l, FileState c, BaseEntry entry, ContentHashes hashes, Decisions d) {
@@ -154,9 +179,9 @@ public final class SyncPlanner {
         }
         if (close) {
             switch (options.equalMtimeAction()) {
-                case SKIP -> {
-                    // 0.1.1's default: same mtime, different content, no history to tell which is right: leave both.
-                }
+                // 0.1.1's default: same mtime, different content, no history to tell which is right: leave both,
+                // but visibly (skipped + a warning), or two machines could keep different files forever unnoticed.
+                case SKIP -> d.equalMtimeSkipped.add(path);
                 case PREFER_LOCAL -> d.actions.add(new PlannedAction(ActionKind.COPY_TO_CLOUD, path,
                         "equal mtimes, equal_mtime_action = prefer_local", true, hashL));
                 case PREFER_CLOUD -> d.actions.add(new PlannedAction(ActionKind.COPY_TO_LOCAL, path,

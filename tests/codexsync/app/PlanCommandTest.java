@@ -95,6 +95,33 @@ class PlanCommandTest {
     }
 
     @Test
+    void equalMtimeButDifferentFileIsListedAsSkippedAndWarnedAboutWithoutChangingTheCounts() throws Exception {
+        Path local = tmp.resolve("home");
+        Path cloud = tmp.resolve("cloud");
+        write(local, "sessions/same-time.jsonl", "local version", 100);
+        write(cloud, "sessions/same-time.jsonl", "cloud", 100);
+        write(local, "sessions/a.jsonl", "newer", 300);
+        write(cloud, "sessions/a.jsonl", "older", 100);
+        CliRun.Result r = CliRun.umbrella("plan", "--local", local.toString(), "--cloud", cloud.toString(), "--json");
+        assertEquals(0, r.code(), r.toString());
+        Map<String, Object> doc = Json.parseObject(r.out());
+        assertEquals(List.of("sessions/same-time.jsonl"), doc.get("skipped"));
+        assertEquals(1, ((List<?>) doc.get("actions")).size(), "the skipped path is not an action");
+        assertEquals(1L, ((Map<?, ?>) doc.get("counts")).get("to_cloud"));
+        assertEquals(0L, ((Map<?, ?>) doc.get("counts")).get("to_local"));
+        assertTrue(((List<?>) doc.get("warnings")).contains("sessions/same-time.jsonl: both sides have the same "
+                + "modification time but differ; left alone (sync.equal_mtime_action = \"skip\"); set "
+                + "equal_mtime_action or touch the newer file to choose"), doc.get("warnings").toString());
+
+        CliRun.Result human = CliRun.umbrella("plan", "--local", local.toString(), "--cloud", cloud.toString());
+        assertEquals(0, human.code(), human.toString());
+        assertEquals(String.join("\n", "Plan:", "  to_local: 0", "  to_cloud: 1", "  actions: 1", "  conflicts: 0",
+                "    local -> cloud: sessions/a.jsonl", ""), human.out());
+        assertTrue(human.err().contains("sessions/same-time.jsonl: both sides have the same modification time"),
+                human.err());
+    }
+
+    @Test
     void writesNothingAnywhereAndDoesNotCreateTheCloudFolder() throws Exception {
         Path ws = tmp.resolve("ws");
         Files.createDirectories(ws);

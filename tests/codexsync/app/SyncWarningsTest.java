@@ -4,10 +4,13 @@ package codexsync.app;
 import static codexsync.testsupport.SyncFixtures.T0;
 import static codexsync.testsupport.SyncFixtures.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import codexsync.apply.ApplyHooks;
 import codexsync.config.ConfigOverrides;
 import codexsync.core.HostEnvironment;
+import codexsync.core.ExitStatus;
 import codexsync.core.Progress;
 import codexsync.testsupport.SyncFixtures;
 import java.io.IOException;
@@ -39,5 +42,35 @@ class SyncWarningsTest {
                     mode + ": " + warnings);
             assertEquals(1, warnings.stream().filter(w -> w.contains("no_such_key")).count(), mode + ": " + warnings);
         }
+    }
+
+    @Test
+    void equal_mtime_skip_is_warned_about_copies_nothing_and_records_no_agreement() throws IOException {
+        Path local = dir.resolve("home");
+        Path ws = dir.resolve("ws");
+        write(local, "sessions/a.jsonl", "local version\n", T0);
+        write(ws.resolve("sync"), "sessions/a.jsonl", "cloud\n", T0);
+        Path config = SyncFixtures.config(dir.resolve("config.toml"), "m1", local, ws, Map.of());
+        Invocation inv = new Invocation(config, false, Invocation.TerminateOverride.NONE, ConfigOverrides.NONE);
+        SyncService service = new SyncService(HostEnvironment.current(), new SyncServiceTest.FakeGuard(),
+                ApplyHooks.NONE, Progress.NONE);
+        Map<String, String> before = SyncFixtures.contents(local);
+        Map<String, String> cloudBefore = SyncFixtures.contents(ws.resolve("sync"));
+        for (SyncService.Mode mode : List.of(SyncService.Mode.DRY_RUN, SyncService.Mode.APPLY)) {
+            Report r = service.sync(inv, mode);
+            assertEquals(ExitStatus.OK, r.status(), mode + "");
+            assertEquals(1, r.warnings().stream().filter(w -> w.startsWith("sessions/a.jsonl: both sides have the "
+                    + "same modification time but differ; left alone")).count(), mode + ": " + r.warnings());
+            assertEquals(1, ((Number) r.json().get("skipped")).intValue(), mode + ": " + r.json());
+            assertEquals(0, ((Number) r.json().get("to_local")).intValue() + ((Number) r.json().get("to_cloud"))
+                    .intValue(), mode + ": " + r.json());
+        }
+        assertEquals(before, SyncFixtures.contents(local));
+        assertEquals(cloudBefore, SyncFixtures.contents(ws.resolve("sync")));
+        // The sides were not agreed: the base state must not record them as the same (no previous entry is kept).
+        Path manifest = ws.resolve("state/manifest.json");
+        assertTrue(Files.exists(manifest), "the apply saved its base state");
+        assertFalse(Files.readString(manifest).contains("sessions/a.jsonl"),
+                "base state recorded a disagreement as agreement");
     }
 }

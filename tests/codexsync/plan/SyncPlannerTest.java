@@ -214,7 +214,8 @@ class SyncPlannerTest {
 
     static Stream<Arguments> equalMtimeActions() {
         return Stream.of(
-                Arguments.of(EqualMtimeAction.SKIP, List.of()),
+                // skip copies nothing, but the differing path is listed as skipped (and warned about, below).
+                Arguments.of(EqualMtimeAction.SKIP, List.of("skipped sessions/a")),
                 Arguments.of(EqualMtimeAction.PREFER_LOCAL, List.of("to_cloud sessions/a")),
                 Arguments.of(EqualMtimeAction.PREFER_CLOUD, List.of("to_local sessions/a")),
                 Arguments.of(EqualMtimeAction.MANUAL_ABORT, List.of("conflict sessions/a")));
@@ -226,6 +227,52 @@ class SyncPlannerTest {
         SyncPlan p = plan(DEFAULTS.withEqualMtimeAction(action), side().file("sessions/a", 11, 100),
                 side().file("sessions/a", 12, 100), base());
         assertEquals(expected, summary(p));
+        List<String> equalWarnings = p.warnings().stream().filter(w -> w.contains("same modification time")).toList();
+        if (action == EqualMtimeAction.SKIP) {
+            assertEquals(List.of("sessions/a: both sides have the same modification time but differ; left alone "
+                    + "(sync.equal_mtime_action = \"skip\"); set equal_mtime_action or touch the newer file to choose"),
+                    equalWarnings);
+        } else {
+            assertEquals(List.of(), equalWarnings);
+        }
+    }
+
+    @Test
+    void equalMtimeSkipWithDifferentHashesIsSkippedAndWarned() {
+        CountingHashes hashes = new CountingHashes().local("sessions/a", "A").cloud("sessions/a", "B");
+        SyncPlan p = new SyncPlanner(DEFAULTS.withCompare(Compare.MTIME_HASH_FALLBACK)).plan(
+                side().file("sessions/a", 1, 100).build(), side().file("sessions/a", 1, 100).build(),
+                base().entry("sessions/a", 1, 100, 1, 100).build(), hashes);
+        assertEquals(List.of("skipped sessions/a"), summary(p));
+        assertTrue(p.warnings().stream().anyMatch(w -> w.startsWith("sessions/a: both sides have the same "
+                + "modification time but differ")), p.warnings().toString());
+    }
+
+    @Test
+    void equalMtimeSkipIdenticalFilesAreNeitherSkippedNorWarned() {
+        CountingHashes hashes = new CountingHashes().local("sessions/a", "A").cloud("sessions/a", "A");
+        SyncPlan p = new SyncPlanner(DEFAULTS.withCompare(Compare.MTIME_HASH_FALLBACK)).plan(
+                side().file("sessions/a", 1, 100).build(), side().file("sessions/a", 1, 100).build(),
+                base().build(), hashes);
+        assertEquals(List.of(), summary(p));
+        assertEquals(List.of(), p.warnings());
+    }
+
+    @Test
+    void manyEqualMtimeSkipsShareOneWarningNamingTheFirstFive() {
+        SideBuilder l = side();
+        SideBuilder c = side();
+        for (int i = 0; i < 7; i++) {
+            l.file("sessions/f" + i, 10, 100);
+            c.file("sessions/f" + i, 11, 100);
+        }
+        SyncPlan p = plan(DEFAULTS, l, c, base());
+        assertEquals(7, p.skipped().size());
+        assertEquals(List.of(), p.actions());
+        assertEquals(List.of("7 paths have the same modification time on both sides but differ (sessions/f0, "
+                + "sessions/f1, sessions/f2, sessions/f3, sessions/f4 and 2 more); left alone "
+                + "(sync.equal_mtime_action = \"skip\"); set equal_mtime_action or touch the newer file to choose"),
+                p.warnings());
     }
 
     @ParameterizedTest(name = "conflict.policy {0}")
