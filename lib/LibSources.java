@@ -129,6 +129,7 @@
 //SOURCES codexsync/guard/SystemProcessReader.java
 //SOURCES codexsync/guard/TerminationConfirmer.java
 //SOURCES codexsync/guard/WindowsProcessLists.java
+//SOURCES codexsync/log/ConsoleLine.java
 //SOURCES codexsync/log/JsonLayout.java
 //SOURCES codexsync/log/LevelNames.java
 //SOURCES codexsync/log/LogFileNames.java

@@ -2,6 +2,7 @@
 package codexsync.cli;
 
 import codexsync.core.Progress;
+import codexsync.log.ConsoleLine;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.function.LongSupplier;
@@ -10,8 +11,11 @@ import java.util.function.LongSupplier;
  * Progress on a terminal: one line on stderr, redrawn in place with {@code \r}, at most about ten times a second,
  * showing the phase, the running file count and bytes. Only used when a console is attached; otherwise
  * {@link #forStderr} hands out {@link Progress#NONE} so logs and pipes never see carriage returns.
+ *
+ * <p>Console log lines share stderr: a terminal progress registers itself as the {@link ConsoleLine} so each log
+ * line first clears the progress line and then has it redrawn below it.
  */
-public final class TerminalProgress implements Progress {
+public final class TerminalProgress implements Progress, ConsoleLine.Live {
     static final long MIN_INTERVAL_NS = 100_000_000L;
 
     private final PrintWriter err;
@@ -19,6 +23,9 @@ public final class TerminalProgress implements Progress {
     private long lastDraw;
     private boolean drawn;
     private int lastLength;
+    /** The text last drawn; {@code hidden} while a log line has it cleared. */
+    private String shown;
+    private boolean hidden;
 
     TerminalProgress(PrintWriter err, LongSupplier nanoTime) {
         this.err = err;
@@ -31,11 +38,16 @@ public final class TerminalProgress implements Progress {
     }
 
     static Progress forStderr(PrintWriter err, boolean terminal) {
-        return terminal ? new TerminalProgress(err, System::nanoTime) : Progress.NONE;
+        if (!terminal) {
+            return Progress.NONE;
+        }
+        TerminalProgress progress = new TerminalProgress(err, System::nanoTime);
+        ConsoleLine.set(progress);
+        return progress;
     }
 
     @Override
-    public void update(String phase, long items, long bytes) {
+    public synchronized void update(String phase, long items, long bytes) {
         long now = nanoTime.getAsLong();
         if (drawn && now - lastDraw < MIN_INTERVAL_NS) {
             return;
@@ -46,18 +58,46 @@ public final class TerminalProgress implements Progress {
         // Pad with spaces so a shorter line fully covers the previous one.
         String padded = line.length() < lastLength ? line + " ".repeat(lastLength - line.length()) : line;
         lastLength = line.length();
+        shown = line;
+        hidden = false;
         err.print("\r" + padded);
         err.flush();
     }
 
     @Override
-    public void done(String phase) {
+    public synchronized void done(String phase) {
+        erase();
+        drawn = false;
+        shown = null;
+        hidden = false;
+    }
+
+    /** Before a console log line: blanks the progress line, leaving the cursor at column 0. */
+    @Override
+    public synchronized void clear() {
+        if (lastLength > 0) {
+            erase();
+            hidden = true;
+        }
+    }
+
+    /** After a console log line: draws the progress line again on the fresh line. */
+    @Override
+    public synchronized void redraw() {
+        if (hidden && shown != null) {
+            err.print("\r" + shown);
+            err.flush();
+            lastLength = shown.length();
+            hidden = false;
+        }
+    }
+
+    private void erase() {
         if (lastLength > 0) {
             err.print("\r" + " ".repeat(lastLength) + "\r");
             err.flush();
         }
         lastLength = 0;
-        drawn = false;
     }
 
     /** {@code scan: 12,345 files, 1.2 GiB}. */

@@ -130,7 +130,13 @@ public final class LogSetup {
     }
 
     private static ConsoleAppender<ILoggingEvent> consoleAppender(LoggerContext ctx, Layout<ILoggingEvent> layout) {
-        ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
+        ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>() {
+            @Override
+            protected void subAppend(ILoggingEvent event) {
+                // A terminal progress line on stderr is cleared first and redrawn after (see ConsoleLine).
+                ConsoleLine.write(() -> super.subAppend(event));
+            }
+        };
         appender.setContext(ctx);
         appender.setName("console");
         appender.setTarget("System.err");
