@@ -63,9 +63,9 @@ public final class JournalRecovery {
             return new Outcome(true, List.of("Recovery: removed an empty journal of a run that had not started "
                     + "writing (" + journalFile + ")."), 0, 0, 0, 0, 0);
         }
-        Path local = Path.of((String) start.get("local"));
-        Path cloud = Path.of((String) start.get("cloud"));
-        Path backupDir = Path.of((String) start.get("backup_dir"));
+        Path local = startPath(start, "local", journalFile);
+        Path cloud = startPath(start, "cloud", journalFile);
+        Path backupDir = startPath(start, "backup_dir", journalFile);
         Map<String, Map<String, Object>> intents = new LinkedHashMap<>();
         Set<String> done = new HashSet<>();
         boolean stopped = false;
@@ -143,6 +143,18 @@ public final class JournalRecovery {
             LOG.info("{}", l);
         }
         return new Outcome(true, List.copyOf(lines), finished, alreadyDone, rolledBack, leftAlone, staging);
+    }
+
+    /**
+     * A folder named by the start record. codexsync always writes all of them in one flushed line, so a missing
+     * one means the file was edited or is not ours: refuse to guess where the interrupted run was writing.
+     */
+    private static Path startPath(Map<String, Object> start, String key, Path journalFile) throws IOException {
+        if (!(start.get(key) instanceof String value) || value.isBlank()) {
+            throw new IOException("its start record has no '" + key + "' folder, so it cannot tell where the run was "
+                    + "writing; if no codexsync run is active, move " + journalFile + " aside and check the folders by hand");
+        }
+        return Path.of(value);
     }
 
     private enum State { OLD, NEW, OTHER }

@@ -106,6 +106,17 @@ class JournalRecoveryTest {
     }
 
     @Test
+    void a_start_record_without_its_folders_is_refused_naming_the_journal_and_changes_nothing() throws Exception {
+        Path journal = dir.resolve("edited.journal");
+        String text = "{\"op\":\"start\",\"command\":\"sync --apply\",\"cloud\":\"/x\"}\n";
+        Files.writeString(journal, text);
+        java.io.IOException e = assertThrows(java.io.IOException.class, () -> JournalRecovery.recover(journal));
+        assertTrue(e.getMessage().contains("no 'local' folder") && e.getMessage().contains(journal.toString()),
+                e.getMessage());
+        assertEquals(text, Files.readString(journal), "the journal is kept for a human to look at");
+    }
+
+    @Test
     void the_inspector_describes_an_interrupted_run_without_changing_it() throws Exception {
         ApplyKit k = scenario(dir, Compression.NONE);
         AtomicInteger n = new AtomicInteger();
