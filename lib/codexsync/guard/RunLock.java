@@ -67,6 +67,12 @@ public final class RunLock implements AutoCloseable {
                 if (holder == null) {
                     continue; // released between our two calls: try again
                 }
+                if (holder.pid <= 0) {
+                    // Empty, torn or foreign: nobody can be named, and guessing it stale could let two runs write.
+                    throw new SafeAbortException("the run lock file cannot be read (it is empty, torn or not "
+                            + "codexsync's), so codexsync cannot tell whether another run is active", file.toString(),
+                            "if no codexsync run is active on this machine, delete " + file + " and run again");
+                }
                 if (!holder.isStaleOn(hostName)) {
                     throw new SafeAbortException("another codexsync run holds the lock: pid " + holder.pid
                             + " on " + holder.host + ", running '" + holder.command + "' since " + holder.started,

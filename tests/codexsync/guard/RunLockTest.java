@@ -75,7 +75,10 @@ class RunLockTest {
                 () -> RunLock.acquire(temp, "laptop", "host-a", "sync --apply"));
         assertTrue(e.getMessage().contains("other-host"), e.getMessage());
         Files.writeString(file, "{\"pid\": 12");
-        assertThrows(SafeAbortException.class, () -> RunLock.acquire(temp, "laptop", "host-a", "sync --apply"));
+        SafeAbortException torn = assertThrows(SafeAbortException.class,
+                () -> RunLock.acquire(temp, "laptop", "host-a", "sync --apply"));
+        assertTrue(torn.getMessage().contains("the run lock file cannot be read"), torn.getMessage());
+        assertTrue(torn.hint().contains("delete " + file), torn.hint());
         assertTrue(Files.exists(file));
     }
 }
