@@ -12,6 +12,7 @@ import codexsync.config.ConfigOverrides;
 import codexsync.core.HostEnvironment;
 import codexsync.core.Progress;
 import codexsync.log.LogSetup;
+import codexsync.testsupport.ChildJvm;
 import codexsync.testsupport.SyncFixtures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,10 +41,8 @@ class SyncSummaryLineTest {
                 StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         // A dry run logs to stderr only (it writes nothing, not even a log file): run it as a real process and read
         // its stderr.
-        Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(javaBin.toString(), "-cp", System.getProperty("java.class.path"),
-                "codexsync.commands.SyncCommand", "-c", config.toString(), "--dry-run")
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = ChildJvm.command(List.of(), "codexsync.commands.SyncCommand", "-c", config.toString(), "--dry-run")
+                .start();
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), err);

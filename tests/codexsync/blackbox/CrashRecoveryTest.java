@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import codexsync.fs.StagingNames;
+import codexsync.testsupport.ChildJvm;
 import codexsync.testsupport.CliRun;
 import codexsync.testsupport.SyncFixtures;
 import java.io.BufferedReader;
@@ -148,10 +149,8 @@ class CrashRecoveryTest {
     }
 
     private static void killAtStep(Path cfg, int k) throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder pb = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                "-Dcodexsync.test.pauseAtStep=" + k, "codexsync.commands.SyncCommand", "-c", cfg.toString(),
-                "--apply").redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        ProcessBuilder pb = ChildJvm.command(List.of("-Dcodexsync.test.pauseAtStep=" + k),
+                "codexsync.commands.SyncCommand", "-c", cfg.toString(), "--apply");
         Process p = pb.start();
         boolean marked = false;
         try (BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {

@@ -5,16 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import codexsync.testsupport.ChildJvm;
 import codexsync.testsupport.CliRun;
 import codexsync.testsupport.SyncFixtures;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -36,37 +34,20 @@ class InterruptTest {
         Path home = dir.resolve("home");
         SyncFixtures.generateHome(home, 40, 7);
         Path cfg = SyncFixtures.config(dir.resolve("config.toml"), "laptop", home, dir.resolve("ws"), Map.of());
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                "-Dcodexsync.test.stepDelayMs=100", "codexsync.commands.SyncCommand", "-c", cfg.toString(), "--apply")
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        StringBuilder err = new StringBuilder();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
-            String line;
-            boolean signalled = false;
-            while ((line = r.readLine()) != null) {
-                err.append(line).append('\n');
-                if (!signalled && line.contains("codexsync-test-step n=10 ")) {
-                    // SIGTERM through kill(1): Process.destroy() would send the same signal but also close the
-                    // streams this test still reads.
-                    Process kill = new ProcessBuilder("kill", "-TERM", String.valueOf(p.pid())).start();
-                    assertEquals(0, kill.waitFor());
-                    signalled = true;
-                }
-            }
-            assertTrue(signalled, err.toString());
-        }
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-        assertEquals(5, p.exitValue(), err.toString());
-        assertTrue(err.toString().contains("interrupted: stopped safely after"), err.toString());
+        ChildJvm.Ended end = ChildJvm.runAndSignalOn(ChildJvm.command(List.of("-Dcodexsync.test.stepDelayMs=100"),
+                "codexsync.commands.SyncCommand", "-c", cfg.toString(), "--apply"), "codexsync-test-step n=10 ", "TERM");
+        String err = end.err();
+        assertTrue(end.signalled(), err);
+        assertEquals(5, end.code(), err);
+        assertTrue(err.contains("interrupted: stopped safely after"), err);
         // The summary line tells what the stopped run really copied (every action of this first sync is a copy).
         Matcher done = Pattern.compile("stopped safely after (\\d+) of").matcher(err);
-        assertTrue(done.find(), err.toString());
+        assertTrue(done.find(), err);
         Matcher summary = Pattern.compile("summary command=sync mode=apply copied=(\\d+) .* bytes=(\\d+) .*exit=5")
                 .matcher(err);
-        assertTrue(summary.find(), err.toString());
+        assertTrue(summary.find(), err);
         assertEquals(done.group(1), summary.group(1), "summary counts the files copied before the stop");
-        assertTrue(Integer.parseInt(done.group(1)) > 0 && Long.parseLong(summary.group(2)) > 0, err.toString());
+        assertTrue(Integer.parseInt(done.group(1)) > 0 && Long.parseLong(summary.group(2)) > 0, err);
         assertFalse(Files.exists(dir.resolve("ws/.tmp/journal/laptop.journal")), "journal closed");
         assertFalse(Files.exists(dir.resolve("ws/.tmp/locks/laptop.lock")), "lock released");
         SortedMap<String, String> cloud = SyncFixtures.contents(dir.resolve("ws/sync"));

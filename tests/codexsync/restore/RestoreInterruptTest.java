@@ -6,14 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import codexsync.restore.RestoreFixture.F;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import codexsync.testsupport.ChildJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,28 +34,14 @@ class RestoreInterruptTest {
         }
         fx.folderSnapshot("desk-20260101T000000Z", 1_700_000_000L, files.toArray(F[]::new));
 
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                "-Dcodexsync.test.stepDelayMs=100", "codexsync.commands.RestoreCommand", "-c", fx.config.toString(),
-                "--apply").redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        StringBuilder err = new StringBuilder();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
-            String line;
-            boolean signalled = false;
-            while ((line = r.readLine()) != null) {
-                err.append(line).append('\n');
-                if (!signalled && line.contains("codexsync-test-step n=5 ")) {
-                    Process kill = new ProcessBuilder("kill", "-TERM", String.valueOf(p.pid())).start();
-                    assertEquals(0, kill.waitFor());
-                    signalled = true;
-                }
-            }
-            assertTrue(signalled, err.toString());
-        }
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-        assertEquals(5, p.exitValue(), err.toString());
-        assertTrue(err.toString().contains("interrupted: stopped safely after"), err.toString());
-        assertTrue(err.toString().contains("fix: run restore --apply again to finish"), err.toString());
+        ChildJvm.Ended end = ChildJvm.runAndSignalOn(ChildJvm.command(List.of("-Dcodexsync.test.stepDelayMs=100"),
+                "codexsync.commands.RestoreCommand", "-c", fx.config.toString(), "--apply"),
+                "codexsync-test-step n=5 ", "TERM");
+        String err = end.err();
+        assertTrue(end.signalled(), err);
+        assertEquals(5, end.code(), err);
+        assertTrue(err.contains("interrupted: stopped safely after"), err);
+        assertTrue(err.contains("fix: run restore --apply again to finish"), err);
         assertFalse(Files.exists(fx.workspace.resolve(".tmp/locks/desk.lock")), "lock released");
         int restored = 0;
         for (int i = 0; i < 30; i++) {
