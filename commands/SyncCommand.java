@@ -39,12 +39,17 @@ public class SyncCommand extends BaseCommand {
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     Mode mode;
 
+    @Option(names = "--no-handoff-check", description = {"Pull without first checking that every file other machines "
+            + "last left in the cloud folder has arrived here (their handoff records).",
+            "Use when a machine no longer syncs, or its files were removed outside codexsync."})
+    boolean noHandoffCheck;
+
     @Override
     public Integer call() {
         SyncService.Mode m = mode == null ? SyncService.Mode.DEFAULT
                 : mode.apply ? SyncService.Mode.APPLY : SyncService.Mode.DRY_RUN;
         return print(SyncService.standard(host(), TerminalProgress.forStderr(err()))
-                .sync(invocation(folders.overrides()), m), json);
+                .sync(invocation(folders.overrides()), m, !noHandoffCheck), json);
     }
 
     public static void main(String... args) {

@@ -11,6 +11,9 @@
 //SOURCES codexsync/app/ConfigService.java
 //SOURCES codexsync/app/DoctorService.java
 //SOURCES codexsync/app/GuardRequest.java
+//SOURCES codexsync/app/HandoffCheck.java
+//SOURCES codexsync/app/HandoffRecorder.java
+//SOURCES codexsync/app/HandoffWait.java
 //SOURCES codexsync/app/InterruptedRun.java
 //SOURCES codexsync/app/Invocation.java
 //SOURCES codexsync/app/PlanReport.java
@@ -40,9 +43,11 @@
 //SOURCES codexsync/apply/BaseStateSaver.java
 //SOURCES codexsync/apply/BaseStateStore.java
 //SOURCES codexsync/apply/BaseStateUpdate.java
+//SOURCES codexsync/apply/HandoffEntry.java
 //SOURCES codexsync/apply/Journal.java
 //SOURCES codexsync/apply/JournalInspector.java
 //SOURCES codexsync/apply/JournalRecovery.java
+//SOURCES codexsync/apply/MachineState.java
 //SOURCES codexsync/apply/PlanApplier.java
 //SOURCES codexsync/apply/SimulatedCrash.java
 //SOURCES codexsync/apply/StepPause.java

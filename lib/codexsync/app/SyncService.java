@@ -23,6 +23,7 @@ import codexsync.plan.Conflict;
 import codexsync.plan.PlannedAction;
 import codexsync.plan.SyncPlan;
 import codexsync.apply.BaseStateStore;
+import codexsync.apply.MachineState;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -77,13 +78,21 @@ public final class SyncService {
     }
 
     public Report sync(Invocation inv, Mode mode) {
+        return sync(inv, mode, true);
+    }
+
+    /**
+     * @param handoffCheck false for {@code --no-handoff-check}: pull without first checking that every other
+     *                     machine's last handoff has fully arrived in the cloud mirror (D27)
+     */
+    public Report sync(Invocation inv, Mode mode, boolean handoffCheck) {
         long started = System.nanoTime();
         SyncConfig config = new ConfigService(host).load(inv);
         boolean apply = mode == Mode.APPLY || (mode == Mode.DEFAULT && !config.sync().dryRunDefault());
         RunLogging.start(config, apply ? "sync --apply" : "sync", inv.verbose());
         Counts counts = new Counts();
         try {
-            Report report = apply ? apply(config, inv, counts) : dryRun(config, inv, counts);
+            Report report = apply ? apply(config, inv, counts, handoffCheck) : dryRun(config, inv, counts, handoffCheck);
             logSummary(apply, counts, started, report.status().code());
             return report;
         } catch (CodexsyncException e) {
@@ -92,10 +101,11 @@ public final class SyncService {
         }
     }
 
-    private Report dryRun(SyncConfig config, Invocation inv, Counts counts) {
+    private Report dryRun(SyncConfig config, Invocation inv, Counts counts, boolean handoffCheck) {
         Path local = config.paths().localStateDir();
         Path cloud = config.paths().requireCloudRoot();
         GuardRequest.ensureCodexStopped(guard, config, inv, false);
+        HandoffWait.Result handoff = handoffCheck ? HandoffWait.checkOnce(config) : null;
         PreparedPlan p = plan(config);
         counts.from(p.plan());
         // RunSummary: in a dry run the figures are what the sync would do, as restore's dry run logs them.
@@ -107,6 +117,10 @@ public final class SyncService {
         }
         List<String> warnings = new ArrayList<>(warnings(p));
         warnings.addAll(StaleStaging.describe(p.localSnapshot(), p.cloudSnapshot()));
+        if (handoff != null) {
+            warnings.addAll(handoff.warnings());
+            handoff.pendingMessages().forEach(m -> warnings.add("a real sync would stop here (exit 5): " + m));
+        }
         if (p.plan().mustAbort()) {
             warnings.add("a real sync would stop here (exit 5): " + p.plan().safeAbortReason());
         }
@@ -117,20 +131,30 @@ public final class SyncService {
         Map<String, Object> json = baseJson("dry-run", p.plan());
         json.put("actions", actionsJson(p.plan().actions(), null));
         json.put("safe_abort_reason", p.plan().safeAbortReason());
+        json.put("handoff", handoff == null ? null : handoffJson(handoff));
         json.put("warnings", warnings);
         return new SimpleReport(ExitStatus.OK, lines, json, warnings);
     }
 
-    private Report apply(SyncConfig config, Invocation inv, Counts counts) {
+    private Report apply(SyncConfig config, Invocation inv, Counts counts, boolean handoffCheck) {
         Path local = config.paths().localStateDir();
         Path cloud = config.paths().requireCloudRoot();
         config.paths().requireWorkspace();
         // Read-only checks first, so bad input (an unreadable base state) is exit 4 with nothing written.
-        new BaseStateStore().load(config.paths().manifestFile(), config.machineId());
+        BaseStateStore store = new BaseStateStore();
+        store.loadState(config.paths().manifestFile(), config.machineId());
         GuardRequest.ensureCodexStopped(guard, config, inv, true);
+        // Before the lock: a copy still arriving stops the run (exit 5) with nothing written, not even a lock file.
+        HandoffWait.Result handoff = handoffCheck ? HandoffWait.await(config) : null;
+        if (!handoffCheck) {
+            LOG.warn("--no-handoff-check: not checking that other machines' files have arrived before pulling");
+        }
         Instant runStart = Instant.now();
         try (RunLock lock = RunLock.acquire(config.paths().tempDir(), config.machineId(), host.hostName(), COMMAND)) {
             List<String> warnings = new ArrayList<>(lock.warnings());
+            if (handoff != null) {
+                warnings.addAll(handoff.warnings());
+            }
             JournalRecovery.Outcome recovery = InterruptedRun.recover(config);
             PreparedPlan p = plan(config);
             warnings.addAll(warnings(p));
@@ -149,7 +173,7 @@ public final class SyncService {
                 ApplyContext ctx = new ApplyContext(config.machineId(), COMMAND, local, cloud,
                         config.paths().backupDir(), config.paths().tempDir(), config.paths().manifestFile(),
                         config.backup(), runStart,
-                        state -> new BaseStateStore().save(config.paths().manifestFile(), state),
+                        state -> saveState(config, store, state),
                         progress, stop, hooks);
                 PlanApplier applier = new PlanApplier(ctx);
                 try {
@@ -180,9 +204,37 @@ public final class SyncService {
             json.put("pruned", result.pruned());
             json.put("recovery", recovery.lines());
             json.put("stale_staging_removed", staging.removed());
+            json.put("handoff", handoff == null ? null : handoffJson(handoff));
             json.put("warnings", warnings);
             return new SimpleReport(ExitStatus.OK, lines, json, warnings);
         }
+    }
+
+    /**
+     * The last write of a run (D27): this machine's own state file with its base state and handoff record. Read again
+     * here, under the run lock, so the hash cache and tombstones come from the file as it is now.
+     */
+    private void saveState(SyncConfig config, BaseStateStore store, codexsync.plan.BaseState state)
+            throws IOException {
+        Path manifest = config.paths().manifestFile();
+        MachineState previous = store.loadState(manifest, config.machineId());
+        MachineState next = HandoffRecorder.next(previous, state, config.paths().requireCloudRoot(), host.hostName(),
+                Instant.now(), store.others(manifest, config.machineId()).states());
+        store.save(manifest, next);
+    }
+
+    static List<Map<String, Object>> handoffJson(HandoffWait.Result handoff) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (HandoffCheck.Arrival a : handoff.arrivals()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("machine_id", a.machineId());
+            m.put("finished_at", a.finishedAt().toString());
+            m.put("files", a.total());
+            m.put("not_arrived", a.pending());
+            m.put("examples", a.examples());
+            list.add(m);
+        }
+        return list;
     }
 
     /**
@@ -218,7 +270,7 @@ public final class SyncService {
             AtomicFiles.createFolders(cloud);
             AtomicFiles.createFolders(config.paths().backupDir());
             AtomicFiles.createFolders(config.paths().tempDir());
-            AtomicFiles.createFolders(config.paths().manifestFile().toAbsolutePath().getParent());
+            AtomicFiles.createFolders(config.paths().machineStateDir());
         } catch (IOException e) {
             throw new RuntimeFailureException("cannot create the workspace folders: " + e.getMessage(), null,
                     "check that the workspace folder is writable", e);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package codexsync.apply;
 
+import codexsync.config.MachineIds;
+import codexsync.config.StatePaths;
 import codexsync.core.InvalidInputException;
 import codexsync.core.Json;
 import codexsync.core.RuntimeFailureException;
@@ -13,45 +15,260 @@ import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads and writes the per-machine base state (D11) at {@code state.manifest_file}:
- * <pre>{"data_version": 1, "machines": {"&lt;machine_id&gt;": {"files": {"&lt;rel&gt;":
- *     {"local": {"size": N, "mtime_ns": N, "sha256": "..."|null} | null, "cloud": {...} | null}}}}}</pre>
- * Guarantees: a machine reads and writes only its own entry, and a save keeps every other machine's entry (and
- * any other top-level key) exactly as read; writes are atomic ({@link AtomicFiles}); a missing file or a 0.1.1
- * file without {@code machines} reads as "never synchronised"; a malformed entry for one path reads as "never
- * synced" for that path (logged); a file that is not JSON, or whose structure is broken, or whose
- * {@code data_version} is not {@value #DATA_VERSION}, is exit 4 naming the file and how to reset it. Reading
- * never writes. It lives in {@code apply} because it is the lowest layer allowed to use both {@code plan} (the
- * {@link BaseState} type) and {@code fs} (atomic writes); {@code app} reads through it for {@code plan}.
+ * Reads and writes the per-machine state files (D27): {@code <state dir>/machines/<machine_id>.json}, one file per
+ * machine, written only by that machine, last in its run, atomically ({@link AtomicFiles}):
+ * <pre>{"data_version": 2, "machine_id": "...", "host_name": "...", "finished_at": "&lt;ISO instant&gt;",
+ *  "files": {"&lt;rel&gt;": {"local": {"size": N, "mtime_ns": N, "sha256": "..."|null} | null, "cloud": {...} | null}},
+ *  "handoff": {"files": {"&lt;rel&gt;": {"size": N, "mtime_ns": N, "sha256": "..."}}, "deleted": {...same...}}}</pre>
+ * A later per-installation field (such as an installation id) is one more top-level key; keys this version does not
+ * know are kept on save. The old single manifest ({@code state.manifest_file}, data_version 1, D11) is read only while
+ * this machine has no file of its own, so its entry migrates once and the shared file is never written again. A
+ * missing file, or a 0.1.1 manifest without {@code machines}, reads as "never synchronised"; a malformed entry for one
+ * path reads as "never synced" for that path (logged); this machine's own file (or the old manifest) that is not
+ * JSON, has a broken structure or another {@code data_version} is exit 4 naming the file and how to reset it. Another
+ * machine's unreadable file is a warning, never a failure: it is not ours to repair. Reading never writes. It lives
+ * in {@code apply} because it is the lowest layer allowed to use both {@code plan} (the {@link BaseState} type) and
+ * {@code fs} (atomic writes); {@code app} reads through it for {@code plan}, {@code status} and {@code doctor}.
  */
 public final class BaseStateStore {
-    public static final int DATA_VERSION = 1;
+    /** The per-machine file's format. */
+    public static final int DATA_VERSION = 2;
+    /** The old single manifest's format (D11), read once to migrate. */
+    public static final int LEGACY_DATA_VERSION = 1;
     private static final Logger LOG = LoggerFactory.getLogger(BaseStateStore.class);
 
-    /** This machine's base state; empty when the file does not exist or has no entry for it. */
-    public BaseState load(Path file, String machineId) {
-        if (!Files.exists(file)) {
-            return BaseState.empty(machineId);
+    /** The folder of the per-machine files beside the configured {@code state.manifest_file}. */
+    public static Path machineDir(Path manifestFile) {
+        return manifestFile.toAbsolutePath().normalize().resolveSibling(StatePaths.MACHINE_STATE_FOLDER);
+    }
+
+    /** This machine's own state file. */
+    public static Path ownFile(Path manifestFile, String machineId) {
+        return machineDir(manifestFile).resolve(machineId + ".json");
+    }
+
+    /** This machine's base state; empty when it has never synchronised. */
+    public BaseState load(Path manifestFile, String machineId) {
+        return loadState(manifestFile, machineId).base();
+    }
+
+    /**
+     * This machine's whole state: its own file when it has one, else its entry in the old single manifest
+     * (migration: the next save writes its own file, after which the old manifest is no longer read), else empty.
+     */
+    public MachineState loadState(Path manifestFile, String machineId) {
+        Path own = ownFile(manifestFile, machineId);
+        if (Files.exists(own)) {
+            return readMachineFile(own, machineId);
         }
-        Map<String, Object> doc = readDocument(file);
-        Map<?, ?> machineMap = machines(file, doc);
-        if (machineMap == null) {
+        if (!Files.exists(manifestFile)) {
+            return MachineState.empty(machineId);
+        }
+        BaseState legacy = loadLegacy(manifestFile, machineId);
+        if (!legacy.files().isEmpty()) {
+            LOG.info("base state of {} read from the old single manifest {}; the next sync --apply moves it to {}",
+                    machineId, manifestFile, own);
+        }
+        return new MachineState(machineId, null, null, legacy, Map.of(), Map.of(), manifestFile);
+    }
+
+    /** The other machines' state files, and a warning for each one that cannot be read. */
+    public record Others(List<MachineState> states, List<String> warnings) {
+    }
+
+    /**
+     * Every other machine's state file in the machine folder, by machine id. Files a cloud client or codexsync's
+     * staging left there (names starting with '.', conflict copies) are not machine files and are skipped.
+     */
+    public Others others(Path manifestFile, String machineId) {
+        Path dir = machineDir(manifestFile);
+        List<MachineState> states = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return new Others(states, warnings);
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(Files::isRegularFile).sorted().toList();
+        } catch (IOException e) {
+            warnings.add("cannot list the machine state folder " + dir + ": " + e.getMessage());
+            return new Others(states, warnings);
+        }
+        for (Path file : files) {
+            String name = file.getFileName().toString();
+            String id = machineIdOf(name);
+            if (id == null || id.equals(machineId)) {
+                continue;
+            }
+            try {
+                states.add(readMachineFile(file, id));
+            } catch (InvalidInputException e) {
+                warnings.add("another machine's state file cannot be read (it is skipped): " + e.getMessage());
+            }
+        }
+        return new Others(states, warnings);
+    }
+
+    /** The machine id a file in the machine folder belongs to, or null when it is not a machine state file. */
+    static String machineIdOf(String fileName) {
+        if (fileName.startsWith(".") || !fileName.endsWith(".json") || fileName.contains("sync-conflict")
+                || fileName.contains(" ")) {
+            return null;
+        }
+        String id = fileName.substring(0, fileName.length() - ".json".length());
+        return id.equals(MachineIds.sanitise(id)) ? id : null;
+    }
+
+    /**
+     * What an existing state file holds, read and validated exactly as {@link #loadState} reads it (same exit-4
+     * refusals), so doctor can never call valid what sync refuses, or the other way round. Never writes.
+     *
+     * @param file      the file read: this machine's own, else the old manifest, else null (never synchronised)
+     * @param migrated  true when this machine's base state still lives only in the old single manifest
+     * @param ownFiles  how many path entries this machine's base state holds
+     * @param legacy011 true when the file read is a codexSync 0.1.1 manifest without per-machine entries (read as
+     *                  never synchronised)
+     */
+    public record Contents(Path file, boolean migrated, int ownFiles, Instant finishedAt, boolean legacy011) {
+    }
+
+    public Contents inspect(Path manifestFile, String machineId) {
+        MachineState s = loadState(manifestFile, machineId);
+        boolean migrated = s.source() != null && s.source().equals(manifestFile);
+        boolean legacy011 = migrated && !readDocument(manifestFile, LEGACY_DATA_VERSION).containsKey("machines");
+        return new Contents(s.source(), migrated, s.base().files().size(), s.finishedAt(), legacy011);
+    }
+
+    /** Convenience for a base state without a handoff record (tests, tools): see {@link #save(Path, MachineState)}. */
+    public void save(Path manifestFile, BaseState state) {
+        save(manifestFile, new MachineState(state.machineId(), null, null, state, Map.of(), Map.of(), null));
+    }
+
+    /**
+     * Writes this machine's own state file atomically, keeping any top-level key of the previous file this version
+     * does not know. Refuses (exit 4) to overwrite an own file it cannot parse, so a damaged file is never silently
+     * replaced. Never writes the old single manifest.
+     */
+    public void save(Path manifestFile, MachineState state) {
+        Path file = ownFile(manifestFile, state.machineId());
+        Map<String, Object> previous = Files.exists(file) ? readDocument(file, DATA_VERSION) : Map.of();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("data_version", DATA_VERSION);
+        out.put("machine_id", state.machineId());
+        out.put("host_name", state.hostName());
+        out.put("finished_at", state.finishedAt() == null ? null : state.finishedAt().toString());
+        Map<String, Object> files = new TreeMap<>();
+        state.base().files().forEach((path, entry) -> files.put(path, entryJson(entry)));
+        out.put("files", files);
+        Map<String, Object> handoff = new LinkedHashMap<>();
+        handoff.put("files", handoffJson(state.handoff()));
+        handoff.put("deleted", handoffJson(state.tombstones()));
+        out.put("handoff", handoff);
+        previous.forEach(out::putIfAbsent);
+        try {
+            AtomicFiles.createFolders(file.getParent());
+            AtomicFiles.writeString(file, Json.write(out) + "\n");
+        } catch (IOException e) {
+            throw new RuntimeFailureException("cannot write the base state " + file + ": " + e.getMessage(),
+                    file.toString(), "check that the workspace folder is writable", e);
+        }
+    }
+
+    private static MachineState readMachineFile(Path file, String machineId) {
+        Map<String, Object> doc = readDocument(file, DATA_VERSION);
+        Object id = doc.get("machine_id");
+        if (id != null && !machineId.equals(id)) {
+            throw broken(file, "it names machine '" + id + "', not '" + machineId + "' as its file name does");
+        }
+        if (!(doc.get("files") instanceof Map<?, ?> fileMap)) {
+            throw broken(file, "it has no \"files\" object");
+        }
+        Instant finished = null;
+        if (doc.get("finished_at") instanceof String t) {
+            try {
+                finished = Instant.parse(t);
+            } catch (DateTimeParseException e) {
+                throw broken(file, "\"finished_at\" is not an ISO-8601 instant: " + t);
+            }
+        }
+        Map<String, HandoffEntry> handoff = Map.of();
+        Map<String, HandoffEntry> tombstones = Map.of();
+        if (doc.get("handoff") instanceof Map<?, ?> h) {
+            handoff = parseHandoff(file, h.get("files"));
+            tombstones = parseHandoff(file, h.get("deleted"));
+        }
+        String host = doc.get("host_name") instanceof String s ? s : null;
+        return new MachineState(machineId, host, finished, new BaseState(machineId, parseFiles(file, fileMap)),
+                handoff, tombstones, file);
+    }
+
+    private static Map<String, HandoffEntry> parseHandoff(Path file, Object value) {
+        if (value == null) {
+            return Map.of();
+        }
+        if (!(value instanceof Map<?, ?> m)) {
+            throw broken(file, "the handoff record is not a JSON object");
+        }
+        Map<String, HandoffEntry> out = new TreeMap<>();
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+            Fingerprint f = parseFingerprint(e.getValue());
+            if (f == null || f.sha256() == null) {
+                LOG.warn("state file {}: malformed handoff entry for {} ignored", file, e.getKey());
+                continue;
+            }
+            out.put(String.valueOf(e.getKey()), new HandoffEntry(f.size(), f.mtimeNs(), f.sha256()));
+        }
+        return Map.copyOf(out);
+    }
+
+    private static Map<String, Object> handoffJson(Map<String, HandoffEntry> entries) {
+        Map<String, Object> out = new TreeMap<>();
+        entries.forEach((path, e) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("size", e.size());
+            m.put("mtime_ns", e.mtimeNs());
+            m.put("sha256", e.sha256());
+            out.put(path, m);
+        });
+        return out;
+    }
+
+    /** This machine's entry in the old single manifest (D11, data_version 1); empty when it has none. */
+    private static BaseState loadLegacy(Path file, String machineId) {
+        Map<String, Object> doc = readDocument(file, LEGACY_DATA_VERSION);
+        Object machines = doc.get("machines");
+        if (machines == null) {
             // A 0.1.1 manifest holds one baseline for every machine; taking it as ours was 0.1.1's worst bug.
             LOG.info("base state {} has no per-machine entries (codexSync 0.1.1 format): treated as never synchronised",
                     file);
             return BaseState.empty(machineId);
         }
-        Map<?, ?> fileMap = ownFiles(file, machineMap, machineId);
-        if (fileMap == null) {
+        if (!(machines instanceof Map<?, ?> machineMap)) {
+            throw broken(file, "\"machines\" is not a JSON object");
+        }
+        Object mine = machineMap.get(machineId);
+        if (mine == null) {
             return BaseState.empty(machineId);
         }
+        if (!(mine instanceof Map<?, ?> mineMap) || !(mineMap.get("files") instanceof Map<?, ?> fileMap)) {
+            throw broken(file, "the entry for machine '" + machineId + "' has no \"files\" object");
+        }
+        return new BaseState(machineId, parseFiles(file, fileMap));
+    }
+
+    private static Map<String, BaseEntry> parseFiles(Path file, Map<?, ?> fileMap) {
         Map<String, BaseEntry> entries = new TreeMap<>();
         for (Map.Entry<?, ?> e : fileMap.entrySet()) {
             String path = String.valueOf(e.getKey());
@@ -62,88 +279,10 @@ public final class BaseStateStore {
                 entries.put(path, entry);
             }
         }
-        return new BaseState(machineId, Map.copyOf(entries));
+        return Map.copyOf(entries);
     }
 
-    /**
-     * What an existing base state file holds, read and validated exactly as {@link #load} reads it (same exit-4
-     * refusals for unreadable text, invalid JSON, another {@code data_version} or a broken structure), so doctor
-     * can never call valid what sync refuses, or the other way round. Never writes.
-     *
-     * @param perMachine false for a codexSync 0.1.1 file without {@code machines} (read as never synchronised)
-     * @param machines how many machines the file records
-     * @param ownFiles how many path entries this machine's entry holds, or -1 when it has none
-     */
-    public record Contents(boolean perMachine, int machines, int ownFiles) {
-    }
-
-    /** Reads {@code file} (which must exist) the way {@link #load} does and says what it holds. */
-    public Contents inspect(Path file, String machineId) {
-        Map<?, ?> machineMap = machines(file, readDocument(file));
-        if (machineMap == null) {
-            return new Contents(false, 0, -1);
-        }
-        Map<?, ?> fileMap = ownFiles(file, machineMap, machineId);
-        return new Contents(true, machineMap.size(), fileMap == null ? -1 : fileMap.size());
-    }
-
-    /** The {@code machines} object, or null for a 0.1.1 file without one. */
-    private static Map<?, ?> machines(Path file, Map<String, Object> doc) {
-        Object machines = doc.get("machines");
-        if (machines == null) {
-            return null;
-        }
-        if (!(machines instanceof Map<?, ?> machineMap)) {
-            throw broken(file, "\"machines\" is not a JSON object");
-        }
-        return machineMap;
-    }
-
-    /** This machine's {@code files} object, or null when the machine has no entry. */
-    private static Map<?, ?> ownFiles(Path file, Map<?, ?> machineMap, String machineId) {
-        Object mine = machineMap.get(machineId);
-        if (mine == null) {
-            return null;
-        }
-        if (!(mine instanceof Map<?, ?> mineMap) || !(mineMap.get("files") instanceof Map<?, ?> fileMap)) {
-            throw broken(file, "the entry for machine '" + machineId + "' has no \"files\" object");
-        }
-        return fileMap;
-    }
-
-    /**
-     * Replaces this machine's entry with {@code state}, keeping everything else in the file. Refuses (exit 4) to
-     * overwrite a file it cannot parse, so a damaged file is never silently replaced.
-     */
-    public void save(Path file, BaseState state) {
-        Map<String, Object> doc = Files.exists(file) ? readDocument(file) : new LinkedHashMap<>();
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("data_version", DATA_VERSION);
-        Map<String, Object> machines = new TreeMap<>();
-        Map<?, ?> existing = machines(file, doc);
-        if (existing != null) {
-            existing.forEach((k, v) -> machines.put(String.valueOf(k), v));
-        }
-        Map<String, Object> files = new TreeMap<>();
-        state.files().forEach((path, entry) -> files.put(path, entryJson(entry)));
-        Map<String, Object> mine = new LinkedHashMap<>();
-        mine.put("files", files);
-        machines.put(state.machineId(), mine);
-        out.put("machines", machines);
-        doc.forEach((k, v) -> {
-            if (!k.equals("data_version") && !k.equals("machines")) {
-                out.put(k, v);
-            }
-        });
-        try {
-            AtomicFiles.writeString(file, Json.write(out) + "\n");
-        } catch (IOException e) {
-            throw new RuntimeFailureException("cannot write the base state " + file + ": " + e.getMessage(),
-                    file.toString(), "check that the workspace folder is writable", e);
-        }
-    }
-
-    private static Map<String, Object> readDocument(Path file) {
+    private static Map<String, Object> readDocument(Path file, int expectedVersion) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -159,9 +298,9 @@ public final class BaseStateStore {
             throw unreadable(file, "it is not valid JSON (" + e.getMessage() + ")");
         }
         Object version = doc.get("data_version");
-        if (!(version instanceof Long v) || v != DATA_VERSION) {
+        if (!(version instanceof Long v) || v != expectedVersion) {
             throw new InvalidInputException("base state " + file + " has data_version " + version + "; this version of "
-                    + "codexsync reads only data_version " + DATA_VERSION, file.toString(),
+                    + "codexsync reads only data_version " + expectedVersion + " there", file.toString(),
                     "use the codexsync version that wrote it, or move the file aside (the next sync then behaves as "
                             + "a first sync)");
         }
@@ -170,7 +309,7 @@ public final class BaseStateStore {
 
     private static InvalidInputException unreadable(Path file, String why) {
         return new InvalidInputException("cannot read the base state " + file + ": " + why, file.toString(),
-                "move the file aside (e.g. rename it to manifest.json.bad); the next sync then behaves as a first sync");
+                "move the file aside (e.g. add .bad to its name); the next sync then behaves as a first sync");
     }
 
     private static InvalidInputException broken(Path file, String why) {

@@ -98,7 +98,8 @@ public final class ConfigLoader {
                 r.enumValue("sync.delete_policy", DeletePolicy.class, DeletePolicy.NEVER, false),
                 r.bool("sync.dry_run_default", true),
                 r.enumValue("sync.session_mode", SessionMode.class, SessionMode.ALL, true),
-                r.integer("sync.max_delete_percent", 25, 0));
+                r.integer("sync.max_delete_percent", 25, 0),
+                r.integer("sync.handoff_wait_seconds", 0, 0));
         if (sync.maxDeletePercent() > 100) {
             throw r.bad("sync.max_delete_percent", "must be between 0 and 100 (got " + sync.maxDeletePercent() + ")",
                     "max_delete_percent = 25");

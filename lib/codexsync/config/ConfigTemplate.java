@@ -36,6 +36,9 @@ public final class ConfigTemplate {
             max_delete_percent = 25
             # `sync` without --apply/--dry-run is a dry run.
             dry_run_default = true
+            # Before pulling, sync checks that every file another machine left in the cloud (its handoff record)
+            # has arrived here; while some have not, it re-checks for up to this many seconds, then stops (exit 5).
+            handoff_wait_seconds = 0
             # all: every session. last_date_only: only the newest dated folder under sessions/ (others left alone).
             session_mode = "all"
 

@@ -21,6 +21,25 @@ public record StatePaths(
         Path logFile) {
 
     public static final String NO_WORKSPACE_HINT = "pass --workspace DIR or run init-config";
+    /** The folder beside {@code state.manifest_file} that holds one state file per machine (D27). */
+    public static final String MACHINE_STATE_FOLDER = "machines";
+
+    /**
+     * The folder of the per-machine state files: {@code machines/} beside the configured (0.1.1-era, single)
+     * {@code state.manifest_file}, which is now only read once to migrate. Null without a workspace.
+     */
+    public Path machineStateDir() {
+        return manifestFile == null ? null : manifestFile.toAbsolutePath().normalize().resolveSibling(MACHINE_STATE_FOLDER);
+    }
+
+    /**
+     * This machine's own state file, {@code machines/<machine_id>.json}: only this machine ever writes it, so a
+     * cloud client never has two writers to reconcile (D27). Null without a workspace.
+     */
+    public Path machineStateFile(String machineId) {
+        Path dir = machineStateDir();
+        return dir == null ? null : dir.resolve(machineId + ".json");
+    }
 
     /**
      * The Codex home to sync: the first candidate that is an existing folder. It is never created, because an

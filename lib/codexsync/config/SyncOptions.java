@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package codexsync.config;
 
-/** The {@code [sync]} table. */
+/**
+ * The {@code [sync]} table. {@code handoffWaitSeconds}: how long a writing sync re-checks that every other machine's
+ * last handoff has fully arrived in the cloud mirror before it gives up with exit 5 (D27; 0 = check once).
+ */
 public record SyncOptions(
         Mode mode,
         Direction direction,
@@ -11,7 +14,8 @@ public record SyncOptions(
         DeletePolicy deletePolicy,
         boolean dryRunDefault,
         SessionMode sessionMode,
-        int maxDeletePercent) {
+        int maxDeletePercent,
+        long handoffWaitSeconds) {
 
     public enum Mode { COLD }
 

@@ -78,7 +78,7 @@ class DoctorTest {
     void currentManifestPassesAndNamesThisMachinesEntry() throws Exception {
         DoctorFixture f = new DoctorFixture(tmp, unusedName());
         Files.writeString(f.workspace.resolve("state/manifest.json"), "{\"data_version\": 1, \"machines\": {\"doctor-test\": "
-                + "{\"files\": {\"sessions/a\": {\"local\": null, \"cloud\": null}}}}}");
+                + "{\"files\": {\"sessions/a\": {\"local\": null, \"cloud\": {\"size\": 1, \"mtime_ns\": 1}}}}}}");
         Result r = CliRun.umbrella("-c", f.config.toString(), "doctor");
         assertTrue(line(r, "manifest").startsWith("  [PASS]") && line(r, "manifest").contains("1 file(s)"), r.toString());
     }

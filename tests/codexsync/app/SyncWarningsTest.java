@@ -68,7 +68,7 @@ class SyncWarningsTest {
         assertEquals(before, SyncFixtures.contents(local));
         assertEquals(cloudBefore, SyncFixtures.contents(ws.resolve("sync")));
         // The sides were not agreed: the base state must not record them as the same (no previous entry is kept).
-        Path manifest = ws.resolve("state/manifest.json");
+        Path manifest = ws.resolve("state/machines/m1.json");
         assertTrue(Files.exists(manifest), "the apply saved its base state");
         assertFalse(Files.readString(manifest).contains("sessions/a.jsonl"),
                 "base state recorded a disagreement as agreement");

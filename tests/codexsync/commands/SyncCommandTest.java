@@ -62,7 +62,8 @@ class SyncCommandTest {
         assertTrue(r.out().contains("Sync finished."), r.toString());
         assertTrue(r.out().contains("copied: 2"), r.toString());
         assertEquals("a1\n", read(ws.resolve("sync"), "sessions/2026/01/01/a.jsonl"));
-        assertTrue(Files.exists(ws.resolve("state/manifest.json")));
+        assertTrue(Files.exists(ws.resolve("state/machines/laptop.json")), "its own state file");
+        assertFalse(Files.exists(ws.resolve("state/manifest.json")), "the shared single manifest is never written");
         assertFalse(Files.exists(ws.resolve(".tmp/locks/laptop.lock")), "lock released");
         assertFalse(Files.exists(ws.resolve(".tmp/journal/laptop.journal")), "journal closed");
         write(local, "history.jsonl", "h2\n", T0 + 60);

@@ -178,7 +178,7 @@ class ConfigLoaderTest {
         SyncConfig c = load("");
         assertEquals("Test-Host", c.machineId());
         assertEquals(new SyncOptions(SyncOptions.Mode.COLD, Direction.BIDIRECTIONAL, Compare.MTIME, 0,
-                EqualMtimeAction.SKIP, DeletePolicy.NEVER, true, SessionMode.ALL, 25), c.sync());
+                EqualMtimeAction.SKIP, DeletePolicy.NEVER, true, SessionMode.ALL, 25, 0), c.sync());
         assertEquals(new ConflictOptions(Policy.MANUAL_ABORT, true), c.conflict());
         assertEquals(new BackupOptions(true, 30, 0, Compression.NONE), c.backup());
         assertEquals(new SafetyOptions(true, true), c.safety());

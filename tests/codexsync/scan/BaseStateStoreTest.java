@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import codexsync.apply.BaseStateStore;
+import codexsync.apply.HandoffEntry;
+import codexsync.apply.MachineState;
 import codexsync.core.InvalidInputException;
 import codexsync.core.Json;
 import codexsync.plan.BaseEntry;
@@ -15,114 +17,192 @@ import codexsync.plan.BaseState;
 import codexsync.plan.Fingerprint;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The base-state file (D11) through {@link BaseStateStore}, with real files. */
+/** The per-machine state files (D27) and the one-time read of the old single manifest, with real files. */
 class BaseStateStoreTest {
     static final String SHA = "a".repeat(64);
+    static final String SHB = "b".repeat(64);
     final BaseStateStore store = new BaseStateStore();
 
     @TempDir
     Path dir;
 
+    Path manifest() {
+        return dir.resolve("state/manifest.json");
+    }
+
+    Path own(String id) {
+        return dir.resolve("state/machines/" + id + ".json");
+    }
+
     @Test
     void missingFileIsNeverSynchronisedAndReadingWritesNothing() throws Exception {
-        Path file = dir.resolve("state/manifest.json");
-        BaseState s = store.load(file, "machine-a");
+        BaseState s = store.load(manifest(), "machine-a");
         assertTrue(s.files().isEmpty());
         assertEquals("machine-a", s.machineId());
         assertFalse(Files.exists(dir.resolve("state")));
     }
 
     @Test
-    void roundTripKeepsEveryField() {
-        Path file = dir.resolve("state/manifest.json");
+    void roundTripKeepsEveryFieldIncludingTheHandoffRecord() {
         BaseState s = new BaseState("machine-a", Map.of(
                 "sessions/a.jsonl", new BaseEntry(new Fingerprint(10, 123_456_789_012L, SHA), new Fingerprint(10, 5, null)),
                 "skills/only-local.md", new BaseEntry(new Fingerprint(1, 2, null), null),
                 "skills/only-cloud.md", new BaseEntry(null, new Fingerprint(3, 4, null))));
-        store.save(file, s);
-        assertEquals(s.files(), store.load(file, "machine-a").files());
+        Instant at = Instant.parse("2026-12-01T10:00:00.123Z");
+        MachineState state = new MachineState("machine-a", "host-a", at, s,
+                Map.of("sessions/a.jsonl", new HandoffEntry(10, 5, SHA)), Map.of("gone.md", new HandoffEntry(2, 3, SHB)),
+                null);
+        store.save(manifest(), state);
+        MachineState back = store.loadState(manifest(), "machine-a");
+        assertEquals(s.files(), back.base().files());
+        assertEquals("host-a", back.hostName());
+        assertEquals(at, back.finishedAt());
+        assertEquals(state.handoff(), back.handoff());
+        assertEquals(state.tombstones(), back.tombstones());
+        assertEquals(own("machine-a"), back.source());
+        assertFalse(Files.exists(manifest()), "the shared single manifest is never written");
     }
 
     @Test
-    void saveKeepsOtherMachinesEntriesAndOnlyReadsItsOwn() throws Exception {
-        Path file = dir.resolve("manifest.json");
-        store.save(file, new BaseState("machine-a", Map.of("a", new BaseEntry(new Fingerprint(1, 1, null), null))));
-        store.save(file, new BaseState("machine-b", Map.of("b", new BaseEntry(null, new Fingerprint(2, 2, null)))));
+    void eachMachineWritesOnlyItsOwnFileAndSeesTheOthers() throws Exception {
+        store.save(manifest(), new BaseState("machine-a", Map.of("a", new BaseEntry(new Fingerprint(1, 1, null), null))));
+        String aBefore = Files.readString(own("machine-a"));
+        store.save(manifest(), new BaseState("machine-b", Map.of("b", new BaseEntry(null, new Fingerprint(2, 2, null)))));
+        assertEquals(aBefore, Files.readString(own("machine-a")), "b's save leaves a's file byte for byte");
         assertEquals(Map.of("a", new BaseEntry(new Fingerprint(1, 1, null), null)),
-                store.load(file, "machine-a").files());
+                store.load(manifest(), "machine-a").files());
         assertEquals(Map.of("b", new BaseEntry(null, new Fingerprint(2, 2, null))),
-                store.load(file, "machine-b").files());
-        assertTrue(store.load(file, "machine-c").files().isEmpty());
-        Map<String, Object> doc = Json.parseObject(Files.readString(file));
-        assertEquals(1L, doc.get("data_version"));
-        assertEquals(java.util.Set.of("machine-a", "machine-b"), ((Map<?, ?>) doc.get("machines")).keySet());
+                store.load(manifest(), "machine-b").files());
+        assertTrue(store.load(manifest(), "machine-c").files().isEmpty());
+        BaseStateStore.Others others = store.others(manifest(), "machine-c");
+        assertEquals(List.of("machine-a", "machine-b"), others.states().stream().map(MachineState::machineId).toList());
+        assertEquals(List.of(), others.warnings());
+        assertEquals(List.of("machine-b"),
+                store.others(manifest(), "machine-a").states().stream().map(MachineState::machineId).toList());
     }
 
     @Test
     void writesTheAgreedFormat() throws Exception {
-        Path file = dir.resolve("manifest.json");
-        store.save(file, new BaseState("m", Map.of("p", new BaseEntry(new Fingerprint(7, 8, SHA), null))));
-        Map<String, Object> doc = Json.parseObject(Files.readString(file));
-        Map<?, ?> entry = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) doc.get("machines")).get("m"))
-                .get("files")).get("p");
+        store.save(manifest(), new BaseState("m", Map.of("p", new BaseEntry(new Fingerprint(7, 8, SHA), null))));
+        Map<String, Object> doc = Json.parseObject(Files.readString(own("m")));
+        assertEquals(2L, doc.get("data_version"));
+        assertEquals("m", doc.get("machine_id"));
+        Map<?, ?> entry = (Map<?, ?>) ((Map<?, ?>) doc.get("files")).get("p");
         assertEquals(Map.of("size", 7L, "mtime_ns", 8L, "sha256", SHA), entry.get("local"));
         assertTrue(entry.containsKey("cloud"));
         assertNull(entry.get("cloud"));
+        assertTrue(doc.get("handoff") instanceof Map<?, ?>);
+    }
+
+    @Test
+    void unknownTopLevelKeysOfTheOwnFileSurviveASave() throws Exception {
+        store.save(manifest(), BaseState.empty("m"));
+        Map<String, Object> doc = new java.util.LinkedHashMap<>(Json.parseObject(Files.readString(own("m"))));
+        doc.put("installation_id", "abc");
+        Files.writeString(own("m"), Json.write(doc));
+        store.save(manifest(), BaseState.empty("m"));
+        assertEquals("abc", Json.parseObject(Files.readString(own("m"))).get("installation_id"));
+    }
+
+    @Test
+    void theOldSingleManifestIsReadOnceAndNeverWritten() throws Exception {
+        Files.createDirectories(manifest().getParent());
+        String legacy = "{\"data_version\": 1, \"machines\": {"
+                + "\"machine-a\": {\"files\": {\"a\": {\"local\": {\"size\": 1, \"mtime_ns\": 1}, \"cloud\": null}}},"
+                + "\"machine-b\": {\"files\": {\"b\": {\"local\": null, \"cloud\": {\"size\": 2, \"mtime_ns\": 2}}}}}}";
+        Files.writeString(manifest(), legacy);
+        MachineState migrated = store.loadState(manifest(), "machine-a");
+        assertEquals(java.util.Set.of("a"), migrated.base().files().keySet());
+        assertEquals(manifest(), migrated.source());
+        assertTrue(store.inspect(manifest(), "machine-a").migrated());
+        store.save(manifest(), migrated.base());
+        assertEquals(legacy, Files.readString(manifest()), "the old manifest is left as it was");
+        assertTrue(Files.exists(own("machine-a")));
+        // From now on machine-a reads only its own file: a change to the old manifest no longer matters.
+        Files.writeString(manifest(), "garbage");
+        assertEquals(java.util.Set.of("a"), store.load(manifest(), "machine-a").files().keySet());
+        assertFalse(store.inspect(manifest(), "machine-a").migrated());
     }
 
     @Test
     void legacyManifestWithoutMachinesIsNeverSynchronised() throws Exception {
-        Path file = dir.resolve("manifest.json");
-        Files.writeString(file, "{\"data_version\": 1, \"files\": {\"a\": {\"local\": {\"mtime_ns\": 1, \"size\": 1},"
+        Files.createDirectories(manifest().getParent());
+        Files.writeString(manifest(), "{\"data_version\": 1, \"files\": {\"a\": {\"local\": {\"mtime_ns\": 1, \"size\": 1},"
                 + " \"cloud\": {\"mtime_ns\": 1, \"size\": 1}}}}");
-        assertTrue(store.load(file, "machine-a").files().isEmpty());
+        assertTrue(store.load(manifest(), "machine-a").files().isEmpty());
     }
 
     @Test
     void malformedEntryReadsAsNeverSyncedForThatPathOnly() throws Exception {
-        Path file = dir.resolve("manifest.json");
-        Files.writeString(file, "{\"data_version\": 1, \"machines\": {\"m\": {\"files\": {"
+        Files.createDirectories(own("m").getParent());
+        Files.writeString(own("m"), "{\"data_version\": 2, \"machine_id\": \"m\", \"files\": {"
                 + "\"good\": {\"local\": {\"size\": 1, \"mtime_ns\": 2, \"sha256\": null}, \"cloud\": null},"
                 + "\"bad-size\": {\"local\": {\"size\": \"one\", \"mtime_ns\": 2}, \"cloud\": null},"
                 + "\"not-object\": 5,"
                 + "\"no-sides\": {\"local\": null, \"cloud\": null},"
                 + "\"bad-hash\": {\"local\": {\"size\": 1, \"mtime_ns\": 2, \"sha256\": \"xyz\"}, \"cloud\": null}"
-                + "}}}}");
-        assertEquals(java.util.Set.of("good"), store.load(file, "m").files().keySet());
+                + "}}");
+        assertEquals(java.util.Set.of("good"), store.load(manifest(), "m").files().keySet());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"not json", "[1, 2]", "{\"data_version\": 1, \"machines\": 5}",
-            "{\"data_version\": 1, \"machines\": {\"m\": {\"nofiles\": 1}}}"})
-    void brokenFileIsExit4NamingTheFileAndHowToReset(String text) throws Exception {
-        Path file = dir.resolve("manifest.json");
-        Files.writeString(file, text);
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> store.load(file, "m"));
-        assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+    @ValueSource(strings = {"not json", "[1, 2]", "{\"data_version\": 2, \"files\": 5}",
+            "{\"data_version\": 2, \"machine_id\": \"other\", \"files\": {}}",
+            "{\"data_version\": 2, \"files\": {}, \"finished_at\": \"yesterday\"}"})
+    void brokenOwnFileIsExit4NamingTheFileAndHowToReset(String text) throws Exception {
+        Files.createDirectories(own("m").getParent());
+        Files.writeString(own("m"), text);
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> store.load(manifest(), "m"));
+        assertTrue(e.getMessage().contains(own("m").toString()), e.getMessage());
         assertTrue(e.hint().contains("move the file aside"), e.hint());
         assertTrue(e.hint().contains("first sync"), e.hint());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"data_version\": 2, \"machines\": {}}", "{\"machines\": {}}"})
+    @ValueSource(strings = {"not json", "{\"data_version\": 1, \"machines\": 5}",
+            "{\"data_version\": 1, \"machines\": {\"m\": {\"nofiles\": 1}}}"})
+    void brokenOldManifestIsExit4WhileItIsStillRead(String text) throws Exception {
+        Files.createDirectories(manifest().getParent());
+        Files.writeString(manifest(), text);
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> store.load(manifest(), "m"));
+        assertTrue(e.getMessage().contains(manifest().toString()), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"data_version\": 3, \"files\": {}}", "{\"files\": {}}",
+            "{\"data_version\": 1, \"machines\": {}}"})
     void otherDataVersionIsExit4(String text) throws Exception {
-        Path file = dir.resolve("manifest.json");
-        Files.writeString(file, text);
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> store.load(file, "m"));
+        Files.createDirectories(own("m").getParent());
+        Files.writeString(own("m"), text);
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> store.load(manifest(), "m"));
         assertTrue(e.getMessage().contains("data_version"), e.getMessage());
     }
 
     @Test
-    void saveRefusesToReplaceAFileItCannotRead() throws Exception {
-        Path file = dir.resolve("manifest.json");
-        Files.writeString(file, "garbage");
-        assertThrows(InvalidInputException.class, () -> store.save(file, BaseState.empty("m")));
-        assertEquals("garbage", Files.readString(file));
+    void anotherMachinesUnreadableFileIsAWarningAndConflictCopiesAreNoMachines() throws Exception {
+        store.save(manifest(), BaseState.empty("machine-b"));
+        Files.writeString(own("machine-c"), "garbage");
+        Files.writeString(dir.resolve("state/machines/machine-b.sync-conflict-20261201-100000-ABCDEFG.json"), "{}");
+        Files.writeString(dir.resolve("state/machines/.machine-b.json.codexsync-0123456789ab.tmp"), "{}");
+        BaseStateStore.Others others = store.others(manifest(), "machine-a");
+        assertEquals(List.of("machine-b"), others.states().stream().map(MachineState::machineId).toList());
+        assertEquals(1, others.warnings().size(), others.warnings().toString());
+        assertTrue(others.warnings().get(0).contains("machine-c.json"), others.warnings().toString());
+    }
+
+    @Test
+    void saveRefusesToReplaceAnOwnFileItCannotRead() throws Exception {
+        Files.createDirectories(own("m").getParent());
+        Files.writeString(own("m"), "garbage");
+        assertThrows(InvalidInputException.class, () -> store.save(manifest(), BaseState.empty("m")));
+        assertEquals("garbage", Files.readString(own("m")));
     }
 }

@@ -42,10 +42,6 @@ final class StateChecks {
             return Check.warn("manifest", "no base state file configured (no workspace): every file is treated as "
                     + "never synchronised");
         }
-        if (!Files.exists(file)) {
-            return Check.pass("manifest", "not created yet: " + file + " (the first sync --apply writes it; until then "
-                    + "this machine counts as never synchronised)");
-        }
         // Read through the product's own reader, so doctor calls valid exactly what sync and plan accept.
         BaseStateStore.Contents contents;
         try {
@@ -53,17 +49,23 @@ final class StateChecks {
         } catch (InvalidInputException e) {
             return Check.fail("manifest", e.getMessage() + (e.hint() == null ? "" : " (fix: " + e.hint() + ")"));
         }
-        if (!contents.perMachine()) {
-            return Check.warn("manifest", file + " is a codexSync 0.1.1 manifest without per-machine entries: read as "
-                    + "never synchronised (the next sync --apply records this machine)");
+        Path own = config.paths().machineStateFile(config.machineId());
+        if (contents.file() == null) {
+            return Check.pass("manifest", "not created yet: " + own + " (the first sync --apply writes it; until then "
+                    + "this machine counts as never synchronised)");
         }
-        if (contents.ownFiles() >= 0) {
-            return Check.pass("manifest", "version " + BaseStateStore.DATA_VERSION + ", machine "
-                    + config.machineId() + " has " + contents.ownFiles() + " file(s) in its base state ("
-                    + contents.machines() + " machine(s) recorded)");
+        if (contents.legacy011()) {
+            return Check.warn("manifest", file + " is a codexSync 0.1.1 manifest without per-machine entries: read as "
+                    + "never synchronised (the next sync --apply records this machine in " + own + ")");
+        }
+        if (contents.migrated()) {
+            return Check.pass("manifest", "machine " + config.machineId() + " has " + contents.ownFiles()
+                    + " file(s) in the old single manifest " + file + "; the next sync --apply moves them to its own "
+                    + "file " + own);
         }
         return Check.pass("manifest", "version " + BaseStateStore.DATA_VERSION + ", machine " + config.machineId()
-                + " has not synchronised yet (" + contents.machines() + " other machine(s) recorded)");
+                + " has " + contents.ownFiles() + " file(s) in its base state " + own + " (last sync "
+                + contents.finishedAt() + ")");
     }
 
     /** The lock holder's pid when the lock file names a live process on this host, else -1. */

@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package codexsync.app;
+
+import static codexsync.testsupport.SyncFixtures.T0;
+import static codexsync.testsupport.SyncFixtures.write;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import codexsync.apply.HandoffEntry;
+import codexsync.apply.MachineState;
+import codexsync.fs.FileHasher;
+import codexsync.plan.BaseEntry;
+import codexsync.plan.BaseState;
+import codexsync.plan.Fingerprint;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The handoff record (what a machine left in the cloud) and the check another machine runs against it, on real files. */
+class HandoffCheckTest {
+    static final Instant AT = Instant.parse("2026-12-01T10:00:00Z");
+
+    @TempDir
+    Path cloud;
+
+    static HandoffEntry entry(String content, long epochSeconds) {
+        byte[] b = content.getBytes(StandardCharsets.UTF_8);
+        return new HandoffEntry(b.length, TimeUnit.SECONDS.toNanos(epochSeconds), FileHasher.sha256(b));
+    }
+
+    static MachineState machine(String id, Map<String, HandoffEntry> files, Map<String, HandoffEntry> deleted) {
+        return new MachineState(id, id + "-host", AT, BaseState.empty(id), files, deleted, null);
+    }
+
+    HandoffCheck.Arrival checkA(MachineState a, MachineState... more) throws Exception {
+        List<MachineState> others = new java.util.ArrayList<>(List.of(a));
+        others.addAll(List.of(more));
+        List<HandoffCheck.Arrival> r = HandoffCheck.check(MachineState.empty("b"), others, cloud);
+        return r.stream().filter(x -> x.machineId().equals("a")).findFirst().orElseThrow();
+    }
+
+    @Test
+    void everyRecordedFilePresentIsComplete() throws Exception {
+        write(cloud, "history.jsonl", "h1\n", T0);
+        write(cloud, "sessions/s.jsonl", "s1\n", T0);
+        MachineState a = machine("a", Map.of("history.jsonl", entry("h1\n", T0), "sessions/s.jsonl", entry("s1\n", T0)),
+                Map.of());
+        HandoffCheck.Arrival r = checkA(a);
+        assertEquals(2, r.total());
+        assertEquals(0, r.pending());
+        assertTrue(r.complete());
+    }
+
+    @Test
+    void missingOrOlderCopiesAreStillArriving() throws Exception {
+        write(cloud, "history.jsonl", "h0\n", T0 - 60); // the copy before a's push: older, other hash
+        MachineState a = machine("a", Map.of("history.jsonl", entry("h1 longer\n", T0),
+                "sessions/new.jsonl", entry("s\n", T0)), Map.of());
+        HandoffCheck.Arrival r = checkA(a);
+        assertEquals(2, r.pending());
+        assertEquals(List.of("history.jsonl", "sessions/new.jsonl"), r.examples());
+        assertEquals("2 of 2 files from a have not arrived yet (its sync of 2026-12-01T10:00:00Z; e.g. history.jsonl, "
+                + "sessions/new.jsonl)", HandoffWait.message(r));
+    }
+
+    @Test
+    void aNewerFileIsAChangeSinceTheRecordNotAnError() throws Exception {
+        write(cloud, "history.jsonl", "changed by a third machine\n", T0 + 60);
+        HandoffCheck.Arrival r = checkA(machine("a", Map.of("history.jsonl", entry("h1\n", T0)), Map.of()));
+        assertTrue(r.complete());
+    }
+
+    @Test
+    void sameBytesWithAnotherMtimeHaveArrived() throws Exception {
+        write(cloud, "history.jsonl", "h1\n", T0 - 1); // a client that rounds or resets mtimes
+        assertTrue(checkA(machine("a", Map.of("history.jsonl", entry("h1\n", T0)), Map.of())).complete());
+    }
+
+    @Test
+    void aMissingFileIsADeletionOnlyWhenAnotherMachineAgreedThatVersionIsGone() throws Exception {
+        MachineState a = machine("a", Map.of("old.md", entry("v1\n", T0)), Map.of());
+        assertEquals(1, checkA(a).pending());
+        MachineState cDeletedAnotherVersion = machine("c", Map.of(), Map.of("old.md", entry("v0\n", T0 - 9)));
+        assertEquals(1, checkA(a, cDeletedAnotherVersion).pending());
+        MachineState cDeletedIt = machine("c", Map.of(), Map.of("old.md", entry("v1\n", T0)));
+        assertTrue(checkA(a, cDeletedIt).complete());
+        // a's own tombstone does not excuse its own record
+        MachineState aSelf = machine("a", Map.of("old.md", entry("v1\n", T0)), Map.of("old.md", entry("v1\n", T0)));
+        assertEquals(1, checkA(aSelf).pending());
+    }
+
+    @Test
+    void aMachineWithoutARecordIsNotChecked() throws Exception {
+        MachineState migrated = new MachineState("a", null, null, BaseState.empty("a"), Map.of(), Map.of(), null);
+        assertEquals(List.of(), HandoffCheck.check(MachineState.empty("b"), List.of(migrated), cloud));
+    }
+
+    @Test
+    void recorderHashesCloudFilesReusesUnchangedHashesAndKeepsTombstonesOthersStillNeed() throws Exception {
+        Path f = write(cloud, "a.md", "a\n", T0);
+        write(cloud, "b.md", "b\n", T0);
+        long ns = TimeUnit.SECONDS.toNanos(T0);
+        BaseState base = new BaseState("m", Map.of(
+                "a.md", new BaseEntry(new Fingerprint(2, ns, null), new Fingerprint(2, ns, null)),
+                "b.md", new BaseEntry(new Fingerprint(2, ns, null), new Fingerprint(2, ns, null)),
+                "local-only.md", new BaseEntry(new Fingerprint(1, ns, null), null)));
+        HandoffEntry stale = new HandoffEntry(2, ns, "c".repeat(64)); // a cached hash for unchanged size and mtime
+        MachineState previous = new MachineState("m", "h", AT, BaseState.empty("m"),
+                Map.of("b.md", stale, "gone.md", entry("g\n", T0), "gone-everywhere.md", entry("x\n", T0)), Map.of(),
+                null);
+        MachineState other = machine("o", Map.of("gone.md", entry("g\n", T0)), Map.of());
+        MachineState next = HandoffRecorder.next(previous, base, cloud, "h", AT.plusSeconds(5), List.of(other));
+        assertEquals(java.util.Set.of("a.md", "b.md"), next.handoff().keySet(), "only files in the cloud");
+        assertEquals(FileHasher.sha256(f), next.handoff().get("a.md").sha256());
+        assertEquals(stale, next.handoff().get("b.md"), "an unchanged file is not read again");
+        assertEquals(java.util.Set.of("gone.md"), next.tombstones().keySet(),
+                "a tombstone only while another machine still lists that version");
+        assertEquals(AT.plusSeconds(5), next.finishedAt());
+    }
+}
