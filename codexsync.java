@@ -13,6 +13,7 @@
 //SOURCES commands/PlanCommand.java
 //SOURCES commands/SyncCommand.java
 //SOURCES commands/RestoreCommand.java
+//SOURCES commands/StatusCommand.java
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 import codexsync.cli.BaseCommand;
@@ -22,6 +23,7 @@ import codexsync.commands.DoctorCommand;
 import codexsync.commands.InitConfigCommand;
 import codexsync.commands.PlanCommand;
 import codexsync.commands.RestoreCommand;
+import codexsync.commands.StatusCommand;
 import codexsync.commands.SyncCommand;
 import codexsync.commands.ValidateCommand;
 import picocli.CommandLine.Command;
@@ -32,7 +34,7 @@ import picocli.CommandLine.ParameterException;
         description = {"Carry your Codex state (~/.codex: sessions, history, settings, skills; never login tokens)",
                 "between your machines through a folder your cloud client already syncs. Runs only while Codex is closed."},
         subcommands = {InitConfigCommand.class, ValidateCommand.class, DoctorCommand.class, PlanCommand.class,
-                SyncCommand.class, RestoreCommand.class})
+                SyncCommand.class, RestoreCommand.class, StatusCommand.class})
 public class codexsync extends BaseCommand {
     @Override
     public Integer call() {

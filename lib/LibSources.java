@@ -27,10 +27,13 @@
 //SOURCES codexsync/app/SignalBridge.java
 //SOURCES codexsync/app/SimpleReport.java
 //SOURCES codexsync/app/StaleStaging.java
+//SOURCES codexsync/app/StatusReport.java
+//SOURCES codexsync/app/StatusService.java
 //SOURCES codexsync/app/StopOnSignal.java
 //SOURCES codexsync/app/SyncService.java
 //SOURCES codexsync/app/doctor/BoundedWalk.java
 //SOURCES codexsync/app/doctor/Check.java
+//SOURCES codexsync/app/doctor/CloudClientChecks.java
 //SOURCES codexsync/app/doctor/DoctorChecks.java
 //SOURCES codexsync/app/doctor/DoctorReport.java
 //SOURCES codexsync/app/doctor/FolderChecks.java
@@ -156,6 +159,7 @@
 //SOURCES codexsync/plan/SyncPlan.java
 //SOURCES codexsync/plan/SyncPlanner.java
 //SOURCES codexsync/scan/CloudClientFiles.java
+//SOURCES codexsync/scan/ConflictCopies.java
 //SOURCES codexsync/scan/ContentHashes.java
 //SOURCES codexsync/scan/FileState.java
 //SOURCES codexsync/scan/FolderScanner.java

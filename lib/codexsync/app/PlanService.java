@@ -10,10 +10,13 @@ import codexsync.plan.PlanOptions;
 import codexsync.plan.SyncPlan;
 import codexsync.plan.SyncPlanner;
 import codexsync.apply.BaseStateStore;
+import codexsync.scan.CloudClientFiles;
 import codexsync.scan.FolderScanner;
 import codexsync.scan.LazyContentHashes;
 import codexsync.scan.Snapshot;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@code plan}: loads the config, scans both sides, reads this machine's base state and plans. Read-only by
@@ -43,12 +46,27 @@ public final class PlanService {
         Path baseFile = config.paths().manifestFile();
         BaseState base = baseFile == null ? BaseState.empty(config.machineId())
                 : new BaseStateStore().load(baseFile, config.machineId());
-        FolderScanner scanner = new FolderScanner(config.selection(), host.hostName(), progress);
+        CloudClientFiles rules = new CloudClientFiles(knownHostNames(config));
+        FolderScanner scanner = FolderScanner.withRules(config.selection(), rules, progress);
         Snapshot localSnap = scanner.scan(local);
         Snapshot cloudSnap = scanner.scan(cloud);
         ContentHashes hashes = config.sync().compare() == Compare.MTIME ? ContentHashes.NONE
                 : new LazyContentHashes(local, cloud);
         SyncPlan plan = new SyncPlanner(PlanOptions.from(config)).plan(localSnap, cloudSnap, base, hashes);
-        return new PreparedPlan(config, local, cloud, baseFile, base, localSnap, cloudSnap, plan);
+        return new PreparedPlan(config, local, cloud, baseFile, base, localSnap, cloudSnap, plan, rules);
+    }
+
+    /**
+     * This host's name and those the other machines recorded in their state files: OneDrive names a conflict copy
+     * {@code <stem>-<PC name>.<ext>} after the machine that made it, and that copy reaches every machine (D28).
+     */
+    private List<String> knownHostNames(SyncConfig config) {
+        List<String> names = new ArrayList<>();
+        names.add(host.hostName());
+        Path manifest = config.paths().manifestFile();
+        if (manifest != null) {
+            new BaseStateStore().others(manifest, config.machineId()).states().forEach(m -> names.add(m.hostName()));
+        }
+        return names;
     }
 }

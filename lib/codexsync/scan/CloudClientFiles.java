@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package codexsync.scan;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
- * Files that cloud clients (Syncthing, Dropbox, OneDrive, Google Drive, iCloud) leave in a synced folder (D13b).
+ * Files that cloud clients (Syncthing, Dropbox, OneDrive, Google Drive, iCloud) leave in a synced folder (D13b, D28).
  * They are never copied into the Codex home and never taken as deletions. A client's conflict copy means the
  * client forked a file; it is kept out of the sync too, but reported so the user can merge it by hand. An iCloud
  * placeholder {@code .<name>.icloud} stands for a file not downloaded yet: the cloud side is incomplete.
@@ -23,6 +26,8 @@ public final class CloudClientFiles {
     private static final Pattern OFFICE_LOCK = Pattern.compile("^~\\$.*");
     private static final Pattern SYNCTHING_CONFLICT = Pattern.compile(".*\\.sync-conflict-.*");
     private static final Pattern DROPBOX_CONFLICT = Pattern.compile(".* \\(.*conflicted copy.*\\).*");
+    /** Google Drive for desktop keeps a second upload of one name as {@code <stem> (1).<ext>}. */
+    private static final Pattern DRIVE_DUPLICATE = Pattern.compile(".+ \\(\\d+\\)(\\.[^.]+)?");
     private static final Pattern ICLOUD = Pattern.compile("^\\..+\\.icloud$");
 
     private final Pattern oneDriveConflict;
@@ -32,8 +37,19 @@ public final class CloudClientFiles {
      *                 or blank disables that rule (the pattern is too broad to guess for other names)
      */
     public CloudClientFiles(String hostName) {
-        this.oneDriveConflict = hostName == null || hostName.isBlank() ? null
-                : Pattern.compile(".+-" + Pattern.quote(hostName) + "(\\.[^.]+)?", Pattern.CASE_INSENSITIVE);
+        this(hostName == null ? List.of() : List.of(hostName));
+    }
+
+    /**
+     * @param hostNames the names of every machine known to sync here (this one and those named in the other
+     *                  machines' state files): OneDrive names a conflict copy after the PC that made it, and the copy
+     *                  then reaches every other machine; blank names are ignored
+     */
+    public CloudClientFiles(Collection<String> hostNames) {
+        String names = hostNames.stream().filter(n -> n != null && !n.isBlank()).distinct().map(Pattern::quote)
+                .collect(Collectors.joining("|"));
+        this.oneDriveConflict = names.isEmpty() ? null
+                : Pattern.compile(".+-(?:" + names + ")(\\.[^.]+)?", Pattern.CASE_INSENSITIVE);
     }
 
     /** True for a folder that belongs to a cloud client; the walk records it and does not descend. */
@@ -51,6 +67,7 @@ public final class CloudClientFiles {
             return Kind.ICLOUD_PLACEHOLDER;
         }
         if (SYNCTHING_CONFLICT.matcher(fileName).matches() || DROPBOX_CONFLICT.matcher(fileName).matches()
+                || DRIVE_DUPLICATE.matcher(fileName).matches()
                 || (oneDriveConflict != null && oneDriveConflict.matcher(fileName).matches())) {
             return Kind.CONFLICT_COPY;
         }

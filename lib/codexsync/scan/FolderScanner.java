@@ -63,9 +63,18 @@ public final class FolderScanner {
     }
 
     public FolderScanner(Selection selection, String hostName, Progress progress, TreeWalker walker) {
+        this(selection, new CloudClientFiles(hostName), progress, walker);
+    }
+
+    /** With the cloud-client rules given, e.g. knowing every machine's host name (OneDrive conflict copies). */
+    public static FolderScanner withRules(Selection selection, CloudClientFiles cloudClient, Progress progress) {
+        return new FolderScanner(selection, cloudClient, progress, FILE_TREE);
+    }
+
+    private FolderScanner(Selection selection, CloudClientFiles cloudClient, Progress progress, TreeWalker walker) {
         this.includeRoots = List.copyOf(selection.includeRoots());
         this.excludes = new GlobMatcher(selection.excludeGlobs());
-        this.cloudClient = new CloudClientFiles(hostName);
+        this.cloudClient = cloudClient;
         this.progress = progress;
         this.walker = walker;
     }

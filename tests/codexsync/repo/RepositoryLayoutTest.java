@@ -29,7 +29,7 @@ class RepositoryLayoutTest {
         Map<String, Object> catalog = Json.parseObject(Files.readString(root.resolve("jbang-catalog.json")));
         Map<String, Object> aliases = (Map<String, Object>) catalog.get("aliases");
         assertTrue(aliases.containsKey("codexsync"));
-        for (String cmd : List.of("init-config", "validate", "doctor", "plan", "sync", "restore")) {
+        for (String cmd : List.of("init-config", "validate", "doctor", "plan", "sync", "restore", "status")) {
             assertTrue(aliases.containsKey("codexsync-" + cmd), "no alias for " + cmd);
         }
         for (Map.Entry<String, Object> e : aliases.entrySet()) {

@@ -1,0 +1,43 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS info.picocli:picocli:4.7.7
+//DEPS org.tomlj:tomlj:1.1.1
+//DEPS org.apache.commons:commons-compress:1.28.0
+//DEPS com.google.code.gson:gson:2.13.2
+//DEPS org.slf4j:slf4j-api:2.0.17
+//DEPS ch.qos.logback:logback-classic:1.5.21
+//SOURCES ../lib/LibSources.java
+// SPDX-License-Identifier: GPL-3.0-or-later
+package codexsync.commands;
+
+import codexsync.app.StatusService;
+import codexsync.cli.BaseCommand;
+import codexsync.cli.Cli;
+import codexsync.cli.FolderOptions;
+import codexsync.cli.TerminalProgress;
+import codexsync.cli.VersionProvider;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "status", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Where things stand: each machine's last sync and whether its files have all arrived here, what "
+                + "a sync would push and pull, open conflicts, the cloud client's conflict copies, the newest backup "
+                + "and any interrupted run.",
+                "Writes nothing and does not need Codex closed."})
+public class StatusCommand extends BaseCommand {
+    @Option(names = "--json", description = "Print one JSON document on stdout instead of text.")
+    boolean json;
+    @Mixin
+    FolderOptions folders;
+
+    @Override
+    public Integer call() {
+        return print(new StatusService(host(), TerminalProgress.forStderr(err())).status(
+                invocation(folders.overrides())), json);
+    }
+
+    public static void main(String... args) {
+        Cli.exit(new StatusCommand(), args);
+    }
+}

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package codexsync.app;
+
+import codexsync.apply.MachineState;
+import codexsync.backup.SnapshotInfo;
+import codexsync.core.ExitStatus;
+import codexsync.plan.ActionKind;
+import codexsync.plan.Conflict;
+import codexsync.plan.SyncPlan;
+import codexsync.scan.ConflictCopies;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The {@code status} output: text for people, {@code --json} for scripts; always exit 0 once the config loads. */
+final class StatusReport implements Report {
+    /** One machine's line: its state file, whether it is this machine, and (others) how much of its handoff is here. */
+    record Machine(MachineState state, boolean self, HandoffCheck.Arrival arrival) {
+    }
+
+    private final PreparedPlan prepared;
+    private final List<Machine> machines;
+    private final List<ConflictCopies.Copy> copies;
+    private final Optional<SnapshotInfo> backup;
+    private final Optional<String> interrupted;
+    private final List<String> warnings;
+
+    StatusReport(PreparedPlan prepared, List<Machine> machines, List<ConflictCopies.Copy> copies,
+                 Optional<SnapshotInfo> backup, Optional<String> interrupted, List<String> warnings) {
+        this.prepared = prepared;
+        this.machines = machines;
+        this.copies = copies;
+        this.backup = backup;
+        this.interrupted = interrupted;
+        this.warnings = warnings;
+    }
+
+    @Override
+    public ExitStatus status() {
+        return ExitStatus.OK;
+    }
+
+    @Override
+    public List<String> humanLines() {
+        SyncPlan plan = prepared.plan();
+        List<String> lines = new ArrayList<>();
+        lines.add("Status of " + prepared.config().machineId() + ":");
+        lines.add("  machines:");
+        for (Machine m : machines) {
+            lines.add("    " + m.state().machineId() + (m.self() ? " (this machine)" : "") + ": " + machineText(m));
+        }
+        if (machines.isEmpty()) {
+            lines.add("    (no workspace configured: no machine state to read)");
+        }
+        lines.add("  would push (local -> cloud): " + plan.count(ActionKind.COPY_TO_CLOUD)
+                + ", delete in cloud: " + plan.count(ActionKind.DELETE_CLOUD));
+        lines.add("  would pull (cloud -> local): " + plan.count(ActionKind.COPY_TO_LOCAL)
+                + ", delete locally: " + plan.count(ActionKind.DELETE_LOCAL));
+        lines.add("  open conflicts: " + plan.conflicts().size());
+        for (Conflict c : plan.conflicts()) {
+            lines.add("    " + c.path() + ": " + c.reason());
+        }
+        lines.add("  cloud-client conflict copies: " + copies.size());
+        for (ConflictCopies.Copy c : copies) {
+            lines.add("    " + c.path() + ": " + c.advice());
+        }
+        lines.add("  newest backup: " + backup.map(b -> b.name() + " (" + b.modified() + ")").orElse("none"));
+        lines.add("  interrupted run: " + interrupted.orElse("none"));
+        if (plan.mustAbort()) {
+            lines.add("  a sync would stop (exit 5): " + plan.safeAbortReason());
+        }
+        return lines;
+    }
+
+    private static String machineText(Machine m) {
+        MachineState s = m.state();
+        if (s.finishedAt() == null) {
+            return s.base().files().isEmpty() ? "never synced" : "base state of " + s.base().files().size()
+                    + " file(s) in the old single manifest (no handoff record until its next sync --apply)";
+        }
+        String last = "last sync " + s.finishedAt() + ", " + s.handoff().size() + " file(s) left in the cloud";
+        if (m.self() || m.arrival() == null) {
+            return last;
+        }
+        return last + "; " + (m.arrival().complete() ? "all present here"
+                : HandoffWait.message(m.arrival()).replaceFirst(" \\(its sync of [^;]*; ", " ("));
+    }
+
+    @Override
+    public Map<String, Object> json() {
+        SyncPlan plan = prepared.plan();
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("machine_id", prepared.config().machineId());
+        List<Map<String, Object>> ms = new ArrayList<>();
+        for (Machine m : machines) {
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("machine_id", m.state().machineId());
+            j.put("this_machine", m.self());
+            j.put("host_name", m.state().hostName());
+            j.put("last_sync", m.state().finishedAt() == null ? null : m.state().finishedAt().toString());
+            j.put("base_files", m.state().base().files().size());
+            j.put("handoff_files", m.state().handoff().size());
+            j.put("not_arrived", m.arrival() == null ? null : m.arrival().pending());
+            j.put("present_here", m.arrival() == null ? null : m.arrival().complete());
+            j.put("not_arrived_examples", m.arrival() == null ? List.of() : m.arrival().examples());
+            ms.add(j);
+        }
+        doc.put("machines", ms);
+        doc.put("would_push", plan.count(ActionKind.COPY_TO_CLOUD));
+        doc.put("would_pull", plan.count(ActionKind.COPY_TO_LOCAL));
+        doc.put("would_delete_cloud", plan.count(ActionKind.DELETE_CLOUD));
+        doc.put("would_delete_local", plan.count(ActionKind.DELETE_LOCAL));
+        List<Map<String, Object>> conflicts = new ArrayList<>();
+        for (Conflict c : plan.conflicts()) {
+            conflicts.add(Map.of("path", c.path(), "reason", c.reason()));
+        }
+        doc.put("conflicts", conflicts);
+        List<Map<String, Object>> cc = new ArrayList<>();
+        for (ConflictCopies.Copy c : copies) {
+            cc.add(Map.of("path", c.path(), "original", c.original(), "advice", c.advice()));
+        }
+        doc.put("cloud_conflict_copies", cc);
+        doc.put("newest_backup", backup.map(b -> (Object) Map.of("name", b.name(), "modified", b.modified().toString()))
+                .orElse(null));
+        doc.put("interrupted_run", interrupted.orElse(null));
+        doc.put("safe_abort_reason", plan.safeAbortReason());
+        doc.put("warnings", warnings());
+        return doc;
+    }
+
+    @Override
+    public List<String> warnings() {
+        List<String> out = new ArrayList<>(prepared.config().warnings());
+        out.addAll(warnings);
+        return out;
+    }
+}
