@@ -44,7 +44,7 @@ public final class ConflictCopies {
         return out;
     }
 
-    /** The name a conflict copy forked from: {@code a.sync-conflict-20260101-101010-ABCDEFG.md} → {@code a.md}. */
+    /** The name a conflict copy forked from: {@code a.sync-conflict-20260101-101010-ABCDEFG.md} gives {@code a.md}. */
     static String original(String name) {
         for (Pattern p : List.of(SYNCTHING, DROPBOX, DRIVE)) {
             Matcher m = p.matcher(name);
