@@ -2,6 +2,7 @@
 package codexsync.app;
 
 import codexsync.fs.AtomicFiles;
+import codexsync.fs.StagingNames;
 import codexsync.scan.Snapshot;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +53,16 @@ final class StaleStaging {
      * removed (still a regular file, still old enough); a file that cannot be removed is a warning, never a failure.
      */
     static Outcome remove(Snapshot local, Snapshot cloud, Instant now) {
+        return remove(local, cloud, now, null);
+    }
+
+    /**
+     * As {@link #remove(Snapshot, Snapshot, Instant)}, knowing this machine's id: in the cloud mirror a staging file
+     * named for this machine ({@link StagingNames#ownerOf}) is removed whatever its age (this machine's run lock is
+     * held, so none of its writes is in progress), one named for another machine is never touched (that machine
+     * removes it under its own lock), and an owner-less one (older versions) keeps the one-hour rule.
+     */
+    static Outcome remove(Snapshot local, Snapshot cloud, Instant now, String machineId) {
         List<String> warnings = new ArrayList<>();
         int removed = 0;
         int keptFresh = 0;
@@ -64,7 +76,15 @@ final class StaleStaging {
                     if (!a.isRegularFile()) {
                         continue;
                     }
-                    if (shared && touched(a).isAfter(now.minus(CLOUD_MIN_AGE))) {
+                    Optional<String> owner = StagingNames.ownerOf(file.getFileName().toString());
+                    if (shared && owner.isPresent() && !owner.get().equals(machineId)) {
+                        keptFresh++;
+                        LOG.info("kept another machine's staging file in the cloud mirror (its owner removes it): {}",
+                                file);
+                        continue;
+                    }
+                    boolean ours = owner.isPresent() && owner.get().equals(machineId);
+                    if (shared && !ours && touched(a).isAfter(now.minus(CLOUD_MIN_AGE))) {
                         keptFresh++;
                         LOG.info("kept recent staging file in the cloud mirror (another machine may be writing it): {}",
                                 file);
@@ -86,7 +106,8 @@ final class StaleStaging {
             lines.add("Removed " + removed + " leftover staging file(s) of an interrupted codexsync run.");
         }
         if (keptFresh > 0) {
-            LOG.info("kept {} staging file(s) in the cloud mirror younger than {}", keptFresh, CLOUD_MIN_AGE);
+            LOG.info("kept {} staging file(s) in the cloud mirror (another machine's, or younger than {})", keptFresh,
+                    CLOUD_MIN_AGE);
         }
         warnings.forEach(LOG::warn);
         return new Outcome(lines, warnings, removed);

@@ -16,6 +16,7 @@ import codexsync.core.Progress;
 import codexsync.core.RuntimeFailureException;
 import codexsync.core.SafeAbortException;
 import codexsync.fs.AtomicFiles;
+import codexsync.fs.StagingNames;
 import codexsync.guard.CodexGuard;
 import codexsync.guard.RunLock;
 import codexsync.plan.ActionKind;
@@ -150,7 +151,9 @@ public final class SyncService {
             LOG.warn("--no-handoff-check: not checking that other machines' files have arrived before pulling");
         }
         Instant runStart = Instant.now();
-        try (RunLock lock = RunLock.acquire(config.paths().tempDir(), config.machineId(), host.hostName(), COMMAND)) {
+        // Every staging file this run creates carries the machine id, so another machine never takes it for a leftover.
+        try (StagingNames.OwnerScope owner = StagingNames.ownedBy(config.machineId());
+             RunLock lock = RunLock.acquire(config.paths().tempDir(), config.machineId(), host.hostName(), COMMAND)) {
             List<String> warnings = new ArrayList<>(lock.warnings());
             if (handoff != null) {
                 warnings.addAll(handoff.warnings());
@@ -165,7 +168,8 @@ public final class SyncService {
                         "nothing was written; run `codexsync plan` to see why");
             }
             // Under the lock and after recovery: staging files a killed run left (restore writes no journal).
-            StaleStaging.Outcome staging = StaleStaging.remove(p.localSnapshot(), p.cloudSnapshot(), clock.instant());
+            StaleStaging.Outcome staging = StaleStaging.remove(p.localSnapshot(), p.cloudSnapshot(), clock.instant(),
+                    config.machineId());
             warnings.addAll(staging.warnings());
             createWorkspaceFolders(config, cloud);
             ApplyResult result;

@@ -12,6 +12,7 @@ import codexsync.apply.ApplyHooks;
 import codexsync.config.ConfigOverrides;
 import codexsync.core.HostEnvironment;
 import codexsync.core.Progress;
+import codexsync.fs.StagingNames;
 import codexsync.testsupport.CliRun;
 import codexsync.testsupport.SyncFixtures;
 import java.io.IOException;
@@ -83,6 +84,34 @@ class StaleStagingTest {
         assertFalse(Files.exists(cloudStaging), "untouched for two hours by the run's clock: removed");
         assertTrue(later.humanLines().contains("Removed 1 leftover staging file(s) of an interrupted codexsync run."),
                 later.humanLines().toString());
+    }
+
+    @Test
+    void in_the_cloud_this_machines_own_staging_file_goes_at_once_and_another_machines_never() {
+        Path mine = write(cloud, "skills/s/.SKILL.md.codexsync-m1-00112233aabb.tmp", "half mine",
+                Instant.now().getEpochSecond());
+        Path theirs = write(cloud, "skills/s/.SKILL.md.codexsync-m2-00112233aabb.tmp", "half theirs",
+                Instant.now().minus(Duration.ofDays(3)).getEpochSecond());
+        Report r = service(Duration.ZERO).sync(invocation(), SyncService.Mode.APPLY);
+        assertEquals(0, r.status().code());
+        assertFalse(Files.exists(mine), "m1's own staging file: no run of m1 is writing it (m1 holds its lock)");
+        assertTrue(Files.exists(theirs), "m2's staging file, however old, is m2's to remove");
+        assertTrue(Files.exists(cloudStaging), "an owner-less fresh one keeps the one-hour rule");
+    }
+
+    @Test
+    void staging_names_carry_the_machine_id_only_during_a_run() {
+        Path dest = cloud.resolve("skills/s/SKILL.md");
+        assertEquals(java.util.Optional.empty(), StagingNames.ownerOf(StagingNames.stagingFor(dest).getFileName()
+                .toString()));
+        try (StagingNames.OwnerScope scope = StagingNames.ownedBy("my-pc.local")) {
+            String name = StagingNames.stagingFor(dest).getFileName().toString();
+            assertTrue(name.startsWith(".SKILL.md.codexsync-my-pc.local-"), name);
+            assertTrue(StagingNames.isStaging(name), name);
+            assertEquals(java.util.Optional.of("my-pc.local"), StagingNames.ownerOf(name));
+        }
+        assertEquals(java.util.Optional.empty(), StagingNames.ownerOf(StagingNames.stagingFor(dest).getFileName()
+                .toString()));
     }
 
     @Test
