@@ -27,10 +27,16 @@ public class InitConfigCommand extends BaseCommand {
     @Option(names = "--force", description = "Overwrite the file if it already exists.")
     boolean force;
 
+    @Option(names = "--cloud", paramLabel = "auto|DIR", description = {"Put the workspace (workspace_root_dir) in "
+            + "DIR/codexsync, DIR being a folder your cloud client syncs.",
+            "auto: list the folders the installed clients sync (Dropbox, OneDrive, Google Drive, iCloud Drive, "
+                    + "Syncthing) and propose the first; the output says which and how to change it."})
+    String cloud;
+
     @Override
     public Integer call() {
         invocation();
-        return print(new ConfigService(host()).initConfig(output, force), false);
+        return print(new ConfigService(host()).initConfig(output, force, cloud), false);
     }
 
     public static void main(String... args) {

@@ -8,6 +8,7 @@
 //DEPS com.google.code.gson:gson:2.13.2
 //DEPS org.slf4j:slf4j-api:2.0.17
 //DEPS ch.qos.logback:logback-classic:1.5.21
+//SOURCES codexsync/app/CloudChoice.java
 //SOURCES codexsync/app/ConfigService.java
 //SOURCES codexsync/app/DoctorService.java
 //SOURCES codexsync/app/GuardRequest.java
@@ -79,6 +80,7 @@
 //SOURCES codexsync/cli/TerminalProgress.java
 //SOURCES codexsync/cli/VersionProvider.java
 //SOURCES codexsync/config/BackupOptions.java
+//SOURCES codexsync/config/CloudFolderFinder.java
 //SOURCES codexsync/config/ConfigLoader.java
 //SOURCES codexsync/config/ConfigOverrides.java
 //SOURCES codexsync/config/ConfigTemplate.java

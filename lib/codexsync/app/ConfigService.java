@@ -45,6 +45,15 @@ public final class ConfigService {
 
     /** Writes the bundled template; refuses to overwrite without {@code force}. */
     public Report initConfig(Path output, boolean force) {
+        return initConfig(output, force, null);
+    }
+
+    /**
+     * Writes the bundled template with {@code workspace_root_dir} inside the cloud folder {@code cloud}: a folder, or
+     * {@code "auto"} to look for the folders the installed cloud clients sync, list them all, and propose the first
+     * (the report names the choice and how to change it: nothing is chosen silently). {@code null}: the template as is.
+     */
+    public Report initConfig(Path output, boolean force, String cloud) {
         Path target = (output == null ? DEFAULT_CONFIG : output).toAbsolutePath().normalize();
         if (Files.isDirectory(target)) {
             throw new InvalidInputException("cannot write the config: " + target + " is a folder", null,
@@ -54,14 +63,23 @@ public final class ConfigService {
             throw new InvalidInputException("File already exists: " + target + ". Use --force to overwrite.", null,
                     "add --force to overwrite it, or choose another path with --output");
         }
+        CloudChoice choice = cloud == null ? null : CloudChoice.make(cloud, host);
+        String text = choice == null ? ConfigTemplate.TEXT : ConfigTemplate.withWorkspace(choice.workspace());
         try {
-            AtomicFiles.writeString(target, ConfigTemplate.TEXT);
+            AtomicFiles.writeString(target, text);
         } catch (IOException e) {
             throw new RuntimeFailureException("cannot write " + target + ": " + e.getMessage(), null,
                     "check that the folder is writable", e);
         }
-        return new SimpleReport(ExitStatus.OK, List.of("Config template written: " + target),
-                Map.of("written", target.toString()), List.of());
+        List<String> lines = new ArrayList<>();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("written", target.toString());
+        if (choice != null) {
+            lines.addAll(choice.lines(target));
+            json.putAll(choice.json());
+        }
+        lines.add("Config template written: " + target);
+        return new SimpleReport(ExitStatus.OK, lines, json, List.of());
     }
 
     /**

@@ -165,4 +165,10 @@ public final class ConfigTemplate {
 
     private ConfigTemplate() {
     }
+
+    /** The template with {@code workspace_root_dir} set to {@code workspace} (a TOML basic string, escaped). */
+    public static String withWorkspace(java.nio.file.Path workspace) {
+        String escaped = workspace.toString().replace("\\", "\\\\").replace("\"", "\\\"");
+        return TEXT.replace("workspace_root_dir = \"~/Dropbox/codexsync\"", "workspace_root_dir = \"" + escaped + "\"");
+    }
 }

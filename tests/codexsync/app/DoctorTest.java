@@ -47,7 +47,7 @@ class DoctorTest {
         assertEquals("Preflight checks passed.", lines.get(lines.size() - 1), r.toString());
         assertTrue(lines.get(lines.size() - 2).matches("Summary: pass=\\d+ warn=\\d+ fail=0"), r.toString());
         for (String check : List.of("config", "runtime_paths", "state_dirs", "local_write", "cloud_write", "backup_write",
-                "temp_write", "manifest", "codex_process", "clock_drift", "orphan_temp_files", "cloud_conflict_copies",
+                "temp_write", "manifest", "codex_process", "clock_drift", "orphan_temp_files", "cloud_folders", "cloud_conflict_copies",
                 "interrupted_run", "lock",
                 "path_overlap", "never_synced", "free_space")) {
             assertTrue(line(r, check).matches("  \\[(PASS|WARN)] " + check + ": .+"), check + "\n" + r);
@@ -209,7 +209,7 @@ class DoctorTest {
         Map<String, Object> doc = Json.parseObject(r.out());
         assertEquals("safe_abort", doc.get("status"));
         List<?> checks = (List<?>) doc.get("checks");
-        assertEquals(17, checks.size(), r.toString());
+        assertEquals(18, checks.size(), r.toString());
         assertTrue(checks.stream().anyMatch(c -> ((Map<?, ?>) c).get("name").equals("manifest")
                 && ((Map<?, ?>) c).get("status").equals("FAIL")), r.toString());
         Map<?, ?> summary = (Map<?, ?>) doc.get("summary");

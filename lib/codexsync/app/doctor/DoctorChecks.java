@@ -52,6 +52,7 @@ public final class DoctorChecks {
         List<Path> localRoots = localRoots(local);
         checks.add(StateChecks.clockDrift(config, localRoots, Instant.now()));
         checks.add(StateChecks.orphanTempFiles(config));
+        checks.add(CloudClientChecks.cloudFolders(config, host));
         checks.add(CloudClientChecks.conflictCopies(config, host.hostName()));
         checks.add(StateChecks.interruptedRun(config, host.hostName(), alive));
         checks.add(StateChecks.lock(config, host.hostName(), alive));
