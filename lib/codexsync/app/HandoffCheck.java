@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,7 +51,8 @@ final class HandoffCheck {
             }
             int pending = 0;
             List<String> examples = new ArrayList<>();
-            for (Map.Entry<String, HandoffEntry> e : m.handoff().entrySet()) {
+            // In path order, so the files named as examples are the same on every run.
+            for (Map.Entry<String, HandoffEntry> e : new TreeMap<>(m.handoff()).entrySet()) {
                 if (!arrived(cloudRoot, e.getKey(), e.getValue(), m, all)) {
                     pending++;
                     if (examples.size() < 5) {

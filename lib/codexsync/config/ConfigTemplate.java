@@ -131,7 +131,9 @@ public final class ConfigTemplate {
             linux = []
 
             [state]
-            # This machine's record of what it last agreed with the cloud (one entry per machine_id).
+            # Each machine keeps what it last agreed with the cloud in its own file, machines/<machine_id>.json in
+            # this file's folder (no file is written by two machines). This single file is only read once, to
+            # migrate from older versions.
             manifest_file = "${workspace_root}/state/manifest.json"
             data_version = 1
 
