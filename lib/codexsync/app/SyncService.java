@@ -39,7 +39,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code sync}: guard, lock, recover, scan, plan, then either describe (dry run: writes nothing at all — no folder,
+ * {@code sync}: guard, handoff check (every other machine's last handoff has arrived in the cloud mirror, D27), lock,
+ * recover, scan, plan, then either describe (dry run: writes nothing at all — no folder,
  * lock, journal or base state) or apply through {@link PlanApplier}. Conflicts stop the run with exit 2 before
  * anything is written; only {@code --apply} creates folders (D10).
  */
