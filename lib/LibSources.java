@@ -8,6 +8,7 @@
 //DEPS com.google.code.gson:gson:2.13.2
 //DEPS org.slf4j:slf4j-api:2.0.17
 //DEPS ch.qos.logback:logback-classic:1.5.21
+//DEPS com.github.luben:zstd-jni:1.5.7-28
 //SOURCES codexsync/app/ConfigService.java
 //SOURCES codexsync/app/DoctorService.java
 //SOURCES codexsync/app/GuardRequest.java
@@ -150,13 +151,20 @@
 //SOURCES codexsync/plan/SessionScope.java
 //SOURCES codexsync/plan/SyncPlan.java
 //SOURCES codexsync/plan/SyncPlanner.java
+//SOURCES codexsync/scan/AppendOnlyContent.java
 //SOURCES codexsync/scan/CloudClientFiles.java
 //SOURCES codexsync/scan/ContentHashes.java
+//SOURCES codexsync/scan/FileContentRelations.java
 //SOURCES codexsync/scan/FileState.java
 //SOURCES codexsync/scan/FolderScanner.java
 //SOURCES codexsync/scan/GlobMatcher.java
 //SOURCES codexsync/scan/LazyContentHashes.java
+//SOURCES codexsync/scan/LineMerge.java
+//SOURCES codexsync/scan/LineTimestamps.java
+//SOURCES codexsync/scan/LogicalFiles.java
 //SOURCES codexsync/scan/NeverSynced.java
+//SOURCES codexsync/scan/PrefixCompare.java
+//SOURCES codexsync/scan/Relation.java
 //SOURCES codexsync/scan/Snapshot.java
 package codexsync;
 
