@@ -143,7 +143,9 @@
 //SOURCES codexsync/plan/ActionKind.java
 //SOURCES codexsync/plan/BaseEntry.java
 //SOURCES codexsync/plan/BaseState.java
+//SOURCES codexsync/plan/CompressedTwins.java
 //SOURCES codexsync/plan/Conflict.java
+//SOURCES codexsync/plan/ContentWrite.java
 //SOURCES codexsync/plan/DeleteGuard.java
 //SOURCES codexsync/plan/Fingerprint.java
 //SOURCES codexsync/plan/PlanOptions.java
