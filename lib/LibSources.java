@@ -41,6 +41,8 @@
 //SOURCES codexsync/apply/BaseStateSaver.java
 //SOURCES codexsync/apply/BaseStateStore.java
 //SOURCES codexsync/apply/BaseStateUpdate.java
+//SOURCES codexsync/apply/ContentOutcome.java
+//SOURCES codexsync/apply/ContentWriteApplier.java
 //SOURCES codexsync/apply/Journal.java
 //SOURCES codexsync/apply/JournalInspector.java
 //SOURCES codexsync/apply/JournalRecovery.java
