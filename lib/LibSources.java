@@ -9,6 +9,7 @@
 //DEPS org.slf4j:slf4j-api:2.0.17
 //DEPS ch.qos.logback:logback-classic:1.5.21
 //DEPS com.github.luben:zstd-jni:1.5.7-28
+//SOURCES codexsync/app/ArrivedSessions.java
 //SOURCES codexsync/app/ConfigService.java
 //SOURCES codexsync/app/DoctorService.java
 //SOURCES codexsync/app/GuardRequest.java
@@ -26,6 +27,7 @@
 //SOURCES codexsync/app/SimpleReport.java
 //SOURCES codexsync/app/StaleStaging.java
 //SOURCES codexsync/app/StopOnSignal.java
+//SOURCES codexsync/app/SyncOutcomeLines.java
 //SOURCES codexsync/app/SyncService.java
 //SOURCES codexsync/app/doctor/BoundedWalk.java
 //SOURCES codexsync/app/doctor/Check.java
@@ -169,6 +171,7 @@
 //SOURCES codexsync/scan/NeverSynced.java
 //SOURCES codexsync/scan/PrefixCompare.java
 //SOURCES codexsync/scan/Relation.java
+//SOURCES codexsync/scan/RolloutHeader.java
 //SOURCES codexsync/scan/Snapshot.java
 package codexsync;
 
