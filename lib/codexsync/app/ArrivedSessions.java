@@ -22,7 +22,7 @@ import java.util.Map;
  * The sessions a sync brings into this Codex home (issue 14, point 5): Codex's resume picker lists threads from its
  * own SQLite index and hides those recorded under a folder other than the current one, so a session that arrived
  * can look lost. For each rollout a sync copies (or decompresses) to local: date, first prompt (shortened), the
- * recorded working folder — flagged when it does not exist here — and the {@code codex resume <id>} line. Reads
+ * recorded working folder - flagged when it does not exist here - and the {@code codex resume <id>} line. Reads
  * only the start of each rollout; writes nothing (never Codex's databases).
  */
 final class ArrivedSessions {

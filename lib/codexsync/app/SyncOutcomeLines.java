@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * The parts of {@code sync --apply}'s summary that say what D29 did: which append-only files were merged (or
- * decompressed) on which side, and which files lost a conflict to {@code conflict.policy} — their replaced version
+ * decompressed) on which side, and which files lost a conflict to {@code conflict.policy} - their replaced version
  * is whole in the run's backup snapshot, never silently discarded.
  */
 final class SyncOutcomeLines {

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies the plan's produced writes (D29: line merges, decompressed twins) through the same safety path as every
- * copy, called by {@link PlanApplier} at two narrow points — {@link #backupItems} while it fills the run's snapshot,
+ * copy, called by {@link PlanApplier} at two narrow points - {@link #backupItems} while it fills the run's snapshot,
  * {@link #apply} after its copies and deletions. Per destination side, in this order:
  * <ol>
  *   <li>the existing destination is already in the run's backup snapshot (it was listed by {@link #backupItems});</li>

@@ -19,7 +19,7 @@ import java.util.Map;
  *       last agreed with the cloud, or more) come first, in their order;</li>
  *   <li>then the lines each side appended after it, interleaved by the time they record ({@link LineTimestamps}),
  *       each side keeping its own order (a line without a time stays right after its predecessor);</li>
- *   <li>every distinct line appears as often as on the side that has it most often — a line both sides appended is
+ *   <li>every distinct line appears as often as on the side that has it most often - a line both sides appended is
  *       written once, a prompt repeated on one side keeps its repeats;</li>
  *   <li>every line ends with a newline: a torn last line (a crash, or a cloud client mid-delivery) is kept, never
  *       glued to the line after it, and Codex's next append starts on a line of its own.</li>

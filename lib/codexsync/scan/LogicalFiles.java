@@ -13,7 +13,7 @@ import java.nio.file.Path;
  * week becomes {@code x.jsonl.zst} and the plain {@code x.jsonl} is deleted; resuming writes the plain file back and
  * the plain one wins while both exist. So both names are one logical file, and its content is read decompressed.
  * zstd is read through zstd-jni (com.github.luben), which bundles the native decoder for Windows, macOS and Linux on
- * x64 and arm64 — the platforms codexsync supports — and is the decoder Commons Compress itself delegates to.
+ * x64 and arm64 - the platforms codexsync supports - and is the decoder Commons Compress itself delegates to.
  */
 public final class LogicalFiles {
     public static final String PLAIN_SUFFIX = ".jsonl";
