@@ -258,7 +258,8 @@ public final class JournalRecovery {
         Map<String, Object> start = records.get(0);
         long doneCount = records.stream().filter(r -> "done".equals(r.get("op"))).count();
         return Optional.of("interrupted " + start.get("command") + " started " + start.get("started") + ": "
-                + doneCount + " of " + num(start.get("actions")) + " file action(s) done; the next sync --apply "
+                + doneCount + " of " + (num(start.get("actions")) + Math.max(0, num(start.get("content_write_sides"))))
+                + " file action(s) done; the next sync --apply "
                 + "or restore --apply finishes it first (journal " + journalFile + ")");
     }
 }

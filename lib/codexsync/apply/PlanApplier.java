@@ -258,6 +258,8 @@ public final class PlanApplier {
             r.put(k.name().toLowerCase(java.util.Locale.ROOT), plan.count(k));
         }
         r.put("content_writes", plan.contentWrites().size());
+        // each produced write journals one intent/done pair per side it writes
+        r.put("content_write_sides", plan.contentWrites().stream().mapToInt(ContentWriteApplier::indexes).sum());
         return r;
     }
 
