@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package codexsync.app;
 
-import codexsync.core.RuntimeFailureException;
 import codexsync.plan.ActionKind;
 import codexsync.plan.ContentWrite;
 import codexsync.plan.PlannedAction;
@@ -17,6 +16,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The sessions a sync brings into this Codex home (issue 14, point 5): Codex's resume picker lists threads from its
@@ -27,6 +28,7 @@ import java.util.Map;
  */
 final class ArrivedSessions {
     static final int PROMPT_CHARS = 70;
+    private static final Logger LOG = LoggerFactory.getLogger(ArrivedSessions.class);
 
     /** One session that arrives; {@code isNew} is false when this machine had an older copy of it. */
     record Arrived(String path, String id, String started, String firstPrompt, String cwd, boolean cwdExists,
@@ -63,9 +65,11 @@ final class ArrivedSessions {
         RolloutHeader h;
         try {
             h = RolloutHeader.read(file, rel);
-        } catch (IOException e) {
-            throw new RuntimeFailureException("cannot read the session " + file + ": " + e.getMessage(),
-                    file.toString(), "check the file (a damaged .zst?) and run again", e);
+        } catch (IOException | RuntimeException e) {
+            // Only a description: a rollout whose start cannot be read (damaged .zst) must not stop the sync; the
+            // id still comes from its file name.
+            LOG.warn("cannot read the start of the session {}: {}", file, e.getMessage());
+            h = RolloutHeader.fromName(rel);
         }
         return new Arrived(rel, h.id(), h.started(), shorten(h.firstPrompt()), h.cwd(), exists(h.cwd()), isNew);
     }

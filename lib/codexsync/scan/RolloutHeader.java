@@ -72,11 +72,17 @@ public record RolloutHeader(String id, String started, String cwd, String firstP
                 }
             }
         }
-        if (id == null) {
-            Matcher m = UUID_AT_END.matcher(relPath);
-            id = m.find() ? m.group(1) : null;
-        }
-        return new RolloutHeader(id, started, cwd, prompt);
+        return new RolloutHeader(id == null ? idFromName(relPath) : id, started, cwd, prompt);
+    }
+
+    /** What the file name alone tells (the session id at its end), when the content cannot be read. */
+    public static RolloutHeader fromName(String relPath) {
+        return new RolloutHeader(idFromName(relPath), null, null, null);
+    }
+
+    private static String idFromName(String relPath) {
+        Matcher m = UUID_AT_END.matcher(relPath);
+        return m.find() ? m.group(1) : null;
     }
 
     private static String firstText(Object content) {
