@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the real CLI as a separate process through {@code ./jbang}, the way a user does. */
@@ -30,12 +31,18 @@ public final class ProcessRun {
     }
 
     public static Result run(Path dir, Map<String, String> env, List<String> cmd) {
+        return run(dir, env, Set.of(), cmd);
+    }
+
+    /** As {@link #run(Path, Map, List)}, with the variables in {@code unset} removed from the child's environment. */
+    public static Result run(Path dir, Map<String, String> env, Set<String> unset, List<String> cmd) {
         try {
             Path outFile = Files.createTempFile("codexsync-out", ".txt");
             Path errFile = Files.createTempFile("codexsync-err", ".txt");
             try {
                 ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
                         .redirectOutput(outFile.toFile()).redirectError(errFile.toFile());
+                pb.environment().keySet().removeAll(unset);
                 pb.environment().putAll(env);
                 Process p = pb.start();
                 p.getOutputStream().close();
