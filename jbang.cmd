@@ -112,6 +112,14 @@ set "JB_EXIT=%ERRORLEVEL%"
 rem (read ERRORLEVEL straight away: any later command would overwrite it)
 
 if "%JB_EXIT%"=="255" goto :exec_output
+rem "jbang app install" writes commands into %JB_DIR%\bin that call "jbang run";
+rem without a JBang installation there is none, so put a forwarder to this
+rem launcher beside them (see the POSIX launcher).
+if not "%JB_EXIT%"=="0" goto :print_output
+if /i not "%~1"=="app" goto :print_output
+if /i not "%~2"=="install" goto :print_output
+call :install_forwarder
+:print_output
 type "%JB_OUT%"
 del /f /q "%JB_OUT%" >nul 2>&1
 exit /b %JB_EXIT%
@@ -130,6 +138,22 @@ exit /b %ERRORLEVEL%
 rem ===========================================================================
 rem Subroutines
 rem ===========================================================================
+
+rem Writes %JB_DIR%\bin\jbang.cmd forwarding to this launcher, unless a real
+rem jbang (one without our marker) is already there.
+:install_forwarder
+set "FWD=%JB_DIR%\bin\jbang.cmd"
+if not exist "%FWD%" goto :write_forwarder
+findstr /m /c:"codexsync-jbang-wrapper" "%FWD%" >nul 2>&1
+if errorlevel 1 exit /b 0
+:write_forwarder
+if not exist "%JB_DIR%\bin" mkdir "%JB_DIR%\bin"
+> "%FWD%" echo @echo off
+>> "%FWD%" echo rem codexsync-jbang-wrapper forwarder: written by jbang.cmd app install so that
+>> "%FWD%" echo rem commands installed by "jbang app install" find a jbang. Safe to delete.
+>> "%FWD%" echo call "%SELF%" %%*
+echo [jbang-wrapper] installed %FWD% (runs %SELF%) for the commands in %JB_DIR%\bin 1>&2
+exit /b 0
 
 rem Accept a "where jbang" hit unless it is this file, another copy of this
 rem wrapper (two copies would call each other forever) or something cmd cannot

@@ -192,5 +192,27 @@ if ($err -eq 255) {
     Invoke-Expression "& $output"
     exit $LASTEXITCODE
 }
+# `jbang app install` writes commands into $jbangDir/bin that call `jbang run`;
+# without a JBang installation there is none, so put forwarders to the
+# launchers of this checkout beside them - unless a real jbang is there.
+function Install-JBangForwarder([string]$name, [string[]]$lines) {
+    $binDir = Join-Path $jbangDir 'bin'
+    $fwd = Join-Path $binDir $name
+    if ((Test-Path -LiteralPath $fwd) -and -not (Test-WrapperCopy $fwd)) { return }
+    $null = New-Item -ItemType Directory -Force -Path $binDir
+    [IO.File]::WriteAllLines($fwd, $lines)   # UTF-8 without BOM: a BOM breaks #! and @echo off
+    if (-not $onWindows) { & chmod +x $fwd }
+    Say "installed $fwd for the commands in $binDir"
+}
+if ($err -eq 0 -and $args.Count -ge 2 -and $args[0] -eq 'app' -and $args[1] -eq 'install') {
+    $note = 'codexsync-jbang-wrapper forwarder: written by jbang.ps1 app install so that commands installed by "jbang app install" find a jbang. Safe to delete.'
+    if ($onWindows) {
+        Install-JBangForwarder 'jbang.cmd' @('@echo off', "rem $note", ('call "' + (Join-Path $root 'jbang.cmd') + '" %*'))
+        Install-JBangForwarder 'jbang.ps1' @("# $note", ("& '" + ($self -replace "'", "''") + "' @args"), 'exit $LASTEXITCODE')
+    } else {
+        Install-JBangForwarder 'jbang' @('#!/bin/sh', "# $note", ("exec '" + ((Join-Path $root 'jbang') -replace "'", "'\''") + "' " + '"$@"'))
+    }
+}
+
 if ($output) { Write-Output $output }
 exit $err
