@@ -104,6 +104,7 @@
 //SOURCES codexsync/fs/FileHasher.java
 //SOURCES codexsync/fs/FileInUseException.java
 //SOURCES codexsync/fs/InUseSimulation.java
+//SOURCES codexsync/fs/PermissionDeniedException.java
 //SOURCES codexsync/fs/Retry.java
 //SOURCES codexsync/fs/StagedWrite.java
 //SOURCES codexsync/fs/StagingNames.java

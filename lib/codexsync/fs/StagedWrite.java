@@ -40,9 +40,9 @@ public final class StagedWrite implements AutoCloseable {
         if (parent == null) {
             throw new IllegalArgumentException("no parent folder for " + destination);
         }
-        Files.createDirectories(parent);
+        Retry.transientFailures("creating", () -> Files.createDirectories(parent));
         this.staging = StagingNames.stagingFor(this.destination);
-        this.channel = Retry.transientFailures(() -> FileChannel.open(staging,
+        this.channel = Retry.transientFailures("writing", () -> FileChannel.open(staging,
                 java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE));
         OutputStream raw = new DigestOutputStream(Channels.newOutputStream(channel), digest);
         this.stream = new FilterOutputStream(raw) {
