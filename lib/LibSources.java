@@ -69,6 +69,7 @@
 //SOURCES codexsync/cli/FolderOptions.java
 //SOURCES codexsync/cli/GlobalOptions.java
 //SOURCES codexsync/cli/ReportPrinter.java
+//SOURCES codexsync/cli/StderrTerminal.java
 //SOURCES codexsync/cli/TerminalProgress.java
 //SOURCES codexsync/cli/VersionProvider.java
 //SOURCES codexsync/config/BackupOptions.java
@@ -131,6 +132,7 @@
 //SOURCES codexsync/guard/SystemProcessReader.java
 //SOURCES codexsync/guard/TerminationConfirmer.java
 //SOURCES codexsync/guard/WindowsProcessLists.java
+//SOURCES codexsync/log/ConsoleFilter.java
 //SOURCES codexsync/log/ConsoleLine.java
 //SOURCES codexsync/log/JsonLayout.java
 //SOURCES codexsync/log/LevelNames.java

@@ -33,7 +33,16 @@ public final class Cli {
     public static int run(Object command, String... args) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        processErr = err;
         return execute(command, out, err, args);
+    }
+
+    /** The writer on this process's real stderr ({@link #run}); in-process runs (tests) pass their own. */
+    private static volatile PrintWriter processErr;
+
+    /** Whether {@code err} writes to this process's stderr, so a terminal test of stderr is about it. */
+    static boolean isProcessStderr(PrintWriter err) {
+        return err != null && err == processErr;
     }
 
     /** Runs in-process with the given streams (tests use this); returns the exit code. */
