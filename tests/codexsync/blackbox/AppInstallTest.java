@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import codexsync.testsupport.CiRequired;
 import codexsync.testsupport.ProcessRun;
 import codexsync.testsupport.RepoRoot;
 import java.io.IOException;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * wrapper (no JBang installed), the installed command must run from a new shell: JBang's shim calls
  * {@code jbang}, which the wrapper provides beside it. Everything happens in a throw-away home.
  */
+@CiRequired
 @DisabledOnOs(OS.WINDOWS)
 class AppInstallTest {
     @TempDir

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import codexsync.testsupport.CiRequired;
 import codexsync.testsupport.RepoRoot;
 
 /**
@@ -67,6 +68,7 @@ class JbangWrapperTest {
         return version;
     }
 
+    @CiRequired
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void posixLauncherParsesAndPassesShellcheck() throws Exception {

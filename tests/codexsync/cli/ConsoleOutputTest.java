@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import codexsync.testsupport.ChildJvm;
+import codexsync.testsupport.CiRequired;
 import codexsync.testsupport.Jdks;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -67,6 +68,7 @@ class ConsoleOutputTest {
         }
     }
 
+    @CiRequired
     @Test
     @EnabledOnOs(OS.LINUX)
     void progressIsDrawnOnAStderrTerminalEvenWhenStdoutGoesToTee() throws Exception {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import codexsync.testsupport.CiRequired;
 import codexsync.testsupport.NonRootUser;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A cloud folder this user may not write: sync --apply, run as a non-root user (root ignores permissions), says
  * "permission denied" with the folder and what to check - not "locked by another program" - and exits 1.
  */
+@CiRequired
 class PermissionDeniedCliTest {
     @TempDir
     Path tmp;

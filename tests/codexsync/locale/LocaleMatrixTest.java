@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * real CLI through ./jbang, as a scheduler starts it.
  */
 class LocaleMatrixTest {
-    private static final Set<String> LOCALE_VARS = Set.of("LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "LC_MESSAGES");
+    private static final Set<String> LOCALE_VARS = ProcessRun.LOCALE_VARIABLES;
     private static final String SKILL = "skills/ü-skill/SKILL.md";
     private static final String PROMPT = "prompts/日本語 prompt.md";
 

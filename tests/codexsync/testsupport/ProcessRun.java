@@ -20,6 +20,10 @@ public final class ProcessRun {
         }
     }
 
+    /** The variables that choose a POSIX locale. */
+    public static final Set<String> LOCALE_VARIABLES = Set.of("LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "LC_MESSAGES",
+            "LC_COLLATE", "LC_NUMERIC", "LC_TIME");
+
     private ProcessRun() {
     }
 
@@ -43,6 +47,11 @@ public final class ProcessRun {
                 ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
                         .redirectOutput(outFile.toFile()).redirectError(errFile.toFile());
                 pb.environment().keySet().removeAll(unset);
+                if ("1".equals(System.getenv("CODEXSYNC_TEST_UNSET_LOCALE"))) {
+                    // .ci/run's locale-unset job: the CLI must also start as a scheduler would, with no locale at all
+                    // (./jbang switched this test JVM to UTF-8; its children would inherit that).
+                    pb.environment().keySet().removeAll(LOCALE_VARIABLES);
+                }
                 pb.environment().putAll(env);
                 Process p = pb.start();
                 p.getOutputStream().close();
