@@ -6,15 +6,16 @@ import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /**
  * Is stderr a terminal? Progress is drawn on stderr, so that is the question - not whether there is a
  * {@link System#console()}: that needs stdin and stdout to be terminals on JDK 17-21 (so {@code sync | tee} showed
  * no progress) and is never null on JDK 22+, even with everything redirected. Java has no call for it, so:
  * on Linux, where {@code /proc/self/fd/2} links to the device ({@code /dev/pts/3}, {@code /dev/tty1}) or to a
- * pipe or file; elsewhere on Unix, {@code [ -t 2 ]} in a shell that shares our stderr; on Windows, the console
- * (with {@code Console.isTerminal()} on JDK 22+), the best the platform offers.
+ * pipe or file; elsewhere on Unix (macOS), whether {@code /dev/fd/2} is a character device other than
+ * {@code /dev/null}; on Windows, the console (with {@code Console.isTerminal()} on JDK 22+), the best the platform
+ * offers. No process is started (only the guard looks at processes).
  */
 final class StderrTerminal {
     private static final Path STDERR_LINK = Path.of("/proc/self/fd/2");
@@ -28,7 +29,7 @@ final class StderrTerminal {
             return windowsConsole();
         }
         Boolean fromProc = fromProcLink(STDERR_LINK);
-        return fromProc != null ? fromProc : shellTest();
+        return fromProc != null ? fromProc : characterDeviceTest();
     }
 
     /** True for a terminal device, false for a pipe, socket or file, null when there is no such link to read. */
@@ -44,24 +45,22 @@ final class StderrTerminal {
         return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.startsWith("/dev/console");
     }
 
-    /** {@code sh -c '[ -t 2 ]'} with our stderr: exit 0 when it is a terminal (macOS, BSD). */
-    private static boolean shellTest() {
+    /**
+     * macOS and BSD, which have no {@code /proc}: {@code /dev/fd/2} stats as the file behind stderr. A terminal is a
+     * character device other than {@code /dev/null} (the one other character device stderr commonly is).
+     */
+    private static boolean characterDeviceTest() {
         try {
-            Process p = new ProcessBuilder("sh", "-c", "[ -t 2 ]").redirectInput(ProcessBuilder.Redirect.PIPE)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT)
-                    .start();
-            p.getOutputStream().close();
-            if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return false;
-            }
-            return p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            Map<String, Object> err = Files.readAttributes(Path.of("/dev/fd/2"), "unix:mode,rdev");
+            Map<String, Object> nul = Files.readAttributes(Path.of("/dev/null"), "unix:rdev");
+            return isCharacterDevice((Integer) err.get("mode")) && !err.get("rdev").equals(nul.get("rdev"));
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | SecurityException e) {
             return false;
         }
+    }
+
+    static boolean isCharacterDevice(int mode) {
+        return (mode & 0170000) == 0020000; // S_IFMT == S_IFCHR
     }
 
     private static boolean windowsConsole() {

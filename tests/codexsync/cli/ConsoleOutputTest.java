@@ -105,6 +105,9 @@ class ConsoleOutputTest {
         Path link = Files.createSymbolicLink(tmp.resolve("fd2"), Path.of("/dev/pts/7"));
         assertEquals(Boolean.TRUE, StderrTerminal.fromProcLink(link));
         assertNull(StderrTerminal.fromProcLink(tmp.resolve("no-such-link")));
+        assertTrue(StderrTerminal.isCharacterDevice(0020620), "crw--w---- (a tty)");
+        assertFalse(StderrTerminal.isCharacterDevice(0100644), "a regular file");
+        assertFalse(StderrTerminal.isCharacterDevice(0010600), "a pipe");
     }
 
     private Path workspace(boolean logFile) throws IOException {
