@@ -18,6 +18,7 @@
 
 import codexsync.cli.BaseCommand;
 import codexsync.cli.Cli;
+import codexsync.cli.CompletionCommand;
 import codexsync.cli.VersionProvider;
 import codexsync.commands.DoctorCommand;
 import codexsync.commands.InitConfigCommand;
@@ -30,15 +31,17 @@ import picocli.CommandLine.ParameterException;
 
 /** The umbrella command: {@code codexsync [global options] <command> [options]}. */
 @Command(name = "codexsync", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Carry your Codex state (~/.codex: sessions, history, settings, skills; never login tokens)",
-                "between your machines through a folder your cloud client already syncs. Runs only while Codex is closed."},
+        // One paragraph: picocli wraps it at the usage width (80), at word boundaries.
+        description = "Carry your Codex state (~/.codex: sessions, history, settings, skills; never login tokens) "
+                + "between your machines through a folder your cloud client already syncs. Runs only while Codex is "
+                + "closed.",
         subcommands = {InitConfigCommand.class, ValidateCommand.class, DoctorCommand.class, PlanCommand.class,
-                SyncCommand.class, RestoreCommand.class})
+                SyncCommand.class, RestoreCommand.class, CompletionCommand.class})
 public class codexsync extends BaseCommand {
     @Override
     public Integer call() {
         throw new ParameterException(spec.commandLine(), "Missing command: choose one of init-config, validate, "
-                + "doctor (preflight), plan, sync, restore");
+                + "doctor (preflight), plan, sync, restore, completion");
     }
 
     public static void main(String... args) {

@@ -65,6 +65,7 @@
 //SOURCES codexsync/backup/ZipSnapshot.java
 //SOURCES codexsync/cli/BaseCommand.java
 //SOURCES codexsync/cli/Cli.java
+//SOURCES codexsync/cli/CompletionCommand.java
 //SOURCES codexsync/cli/FileNameCharset.java
 //SOURCES codexsync/cli/FolderOptions.java
 //SOURCES codexsync/cli/GlobalOptions.java
