@@ -40,7 +40,7 @@ class ScriptEncodingTest {
     /** A file JBang runs as a script: it declares its Java version with a //JAVA line. */
     private static boolean isScript(Path file) {
         try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
-            return lines.limit(5).anyMatch(l -> l.startsWith("//JAVA "));
+            return lines.limit(20).anyMatch(l -> l.startsWith("//JAVA "));
         } catch (IOException | java.io.UncheckedIOException e) {
             return false;
         }
