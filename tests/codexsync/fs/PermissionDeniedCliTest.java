@@ -71,6 +71,8 @@ class PermissionDeniedCliTest {
         assertEquals(1, p.exitValue(), stderr);
         assertTrue(stderr.contains("permission denied") && stderr.contains(readOnly.toString()), stderr);
         assertTrue(stderr.contains("chmod"), "says what to check:\n" + stderr);
+        assertTrue(stderr.contains("permission denied writing " + readOnly.resolve("a.md")), "names the file:\n"
+                + stderr);
         assertFalse(stderr.contains("locked by another program"), stderr);
         try (Stream<Path> s = Files.list(readOnly)) {
             assertEquals(0, s.count(), "nothing was written into the read-only folder");
