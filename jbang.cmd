@@ -21,6 +21,10 @@ set "JBANG_VERSION=0.132.1"
 rem JBang would otherwise ask GitHub for a newer release on every run.
 set "JBANG_NO_VERSION_CHECK=true"
 
+rem No locale switch here, unlike the POSIX launcher: Windows file APIs are
+rem UTF-16, so file names never pass through a narrow character set, and the
+rem scripts tell javac their encoding themselves (//JAVAC_OPTIONS -encoding UTF-8).
+
 set "SELF=%~f0"
 set "ROOT=%~dp0"
 set "DOWNLOADER=%ROOT%.jbang-wrapper\Download.java"
@@ -78,9 +82,23 @@ set "JBANG_RUNTIME_SHELL=cmd"
 set "JBANG_LAUNCH_CMD=%SELF%"
 2>nul >nul timeout /t 0 && (set "JBANG_STDIN_NOTTY=false") || (set "JBANG_STDIN_NOTTY=true")
 
-rem .jbang-wrapper\conf first: its jbang.properties shadows JBang's builtin
-rem defaults and sets jdkproviders=current,javahome,path (no JDK downloads).
-set "JB_CP=%ROOT%.jbang-wrapper\conf;%JAR%"
+rem JBang does not lock its cache: two launches that build the same script at
+rem once leave a broken jar there. .jbang-wrapper\BuildLock.java runs JBang
+rem under an OS file lock on the cache; it is compiled once per
+rem BUILD_LOCK_VERSION (bump it - in all three launchers - when it changes).
+set "BUILD_LOCK_VERSION=1"
+set "LOCK_DIR=%JB_DIR%\wrapper\build-lock-%BUILD_LOCK_VERSION%"
+if exist "%LOCK_DIR%\BuildLock.class" goto :have_build_lock
+"%JAVA_EXE%" "%ROOT%.jbang-wrapper\BuildLock.java" --install "%ROOT%.jbang-wrapper\BuildLock.java" "%LOCK_DIR%"
+if not errorlevel 1 goto :have_build_lock
+echo [jbang-wrapper] error: could not compile .jbang-wrapper\BuildLock.java into %LOCK_DIR% 1>&2
+exit /b 1
+:have_build_lock
+
+rem .jbang-wrapper\conf before the jar: its jbang.properties shadows JBang's
+rem builtin defaults and sets jdkproviders=current,javahome,path (no JDK
+rem downloads).
+set "JB_CP=%LOCK_DIR%;%ROOT%.jbang-wrapper\conf;%JAR%"
 
 set "JB_TMP=%JB_DIR%\wrapper\tmp"
 if not exist "%JB_TMP%" mkdir "%JB_TMP%"
@@ -89,11 +107,19 @@ set "JB_OUT=%JB_TMP%\%RANDOM%%RANDOM%.out"
 if exist "%JB_OUT%" goto :pick_tmpfile
 
 rem stdout goes to a file: with exit code 255 it is a command, not output.
-"%JAVA_EXE%" %JBANG_JAVA_OPTIONS% -classpath "%JB_CP%" dev.jbang.Main %* > "%JB_OUT%"
+"%JAVA_EXE%" %JBANG_JAVA_OPTIONS% -classpath "%JB_CP%" BuildLock %* > "%JB_OUT%"
 set "JB_EXIT=%ERRORLEVEL%"
 rem (read ERRORLEVEL straight away: any later command would overwrite it)
 
 if "%JB_EXIT%"=="255" goto :exec_output
+rem "jbang app install" writes commands into %JB_DIR%\bin that call "jbang run";
+rem without a JBang installation there is none, so put a forwarder to this
+rem launcher beside them (see the POSIX launcher).
+if not "%JB_EXIT%"=="0" goto :print_output
+if /i not "%~1"=="app" goto :print_output
+if /i not "%~2"=="install" goto :print_output
+call :install_forwarder
+:print_output
 type "%JB_OUT%"
 del /f /q "%JB_OUT%" >nul 2>&1
 exit /b %JB_EXIT%
@@ -112,6 +138,22 @@ exit /b %ERRORLEVEL%
 rem ===========================================================================
 rem Subroutines
 rem ===========================================================================
+
+rem Writes %JB_DIR%\bin\jbang.cmd forwarding to this launcher, unless a real
+rem jbang (one without our marker) is already there.
+:install_forwarder
+set "FWD=%JB_DIR%\bin\jbang.cmd"
+if not exist "%FWD%" goto :write_forwarder
+findstr /m /c:"codexsync-jbang-wrapper" "%FWD%" >nul 2>&1
+if errorlevel 1 exit /b 0
+:write_forwarder
+if not exist "%JB_DIR%\bin" mkdir "%JB_DIR%\bin"
+> "%FWD%" echo @echo off
+>> "%FWD%" echo rem codexsync-jbang-wrapper forwarder: written by jbang.cmd app install so that
+>> "%FWD%" echo rem commands installed by "jbang app install" find a jbang. Safe to delete.
+>> "%FWD%" echo call "%SELF%" %%*
+echo [jbang-wrapper] installed %FWD% (runs %SELF%) for the commands in %JB_DIR%\bin 1>&2
+exit /b 0
 
 rem Accept a "where jbang" hit unless it is this file, another copy of this
 rem wrapper (two copies would call each other forever) or something cmd cannot

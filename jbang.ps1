@@ -23,6 +23,28 @@ $PSNativeCommandUseErrorActionPreference = $false
 function Say([string]$msg) { [Console]::Error.WriteLine("[jbang-wrapper] $msg") }
 function Die([string]$msg) { [Console]::Error.WriteLine("[jbang-wrapper] error: $msg"); exit 1 }
 
+# On Linux/macOS (pwsh) Java maps file names through the locale's character
+# set; with LANG unset, C or POSIX that is ASCII and a name like skills/ü.md
+# turns into "??". Switch a non-UTF-8 character set to the first UTF-8 locale
+# there is, as the POSIX launcher does. (Windows file APIs are UTF-16: nothing
+# to do, and the scripts tell javac their encoding themselves.)
+function Test-Utf8([string]$charmap) { return $charmap -match '^(?i)utf-?8$' }
+if ([IO.Path]::DirectorySeparatorChar -ne '\' -and (Get-Command locale -ErrorAction SilentlyContinue)) {
+    if (-not (Test-Utf8 (& locale charmap 2>$null))) {
+        $savedLcAll = $env:LC_ALL
+        $utf8 = $null
+        foreach ($candidate in 'C.UTF-8', 'C.utf8', 'en_US.UTF-8', 'en_US.utf8', 'UTF-8') {
+            $env:LC_ALL = $candidate
+            $ok = Test-Utf8 (& locale charmap 2>$null)
+            $env:LC_ALL = $savedLcAll
+            if ($ok) { $utf8 = $candidate; break }
+        }
+        if (-not $utf8) { Say 'warning: no UTF-8 locale found (locale -a); file names outside ASCII cannot be synced' }
+        elseif ($env:LC_ALL) { $env:LC_ALL = $utf8 }
+        else { $env:LC_CTYPE = $utf8 }
+    }
+}
+
 $self = $PSCommandPath
 $root = $PSScriptRoot
 $onWindows = [IO.Path]::DirectorySeparatorChar -eq '\'
@@ -142,14 +164,27 @@ $env:JBANG_RUNTIME_SHELL = 'powershell'
 $env:JBANG_LAUNCH_CMD = $self
 $env:JBANG_STDIN_NOTTY = [Console]::IsInputRedirected.ToString().ToLower()
 
-# .jbang-wrapper/conf first: its jbang.properties shadows JBang's builtin
-# defaults and sets jdkproviders=current,javahome,path (no JDK downloads).
-$classpath = (Join-Path $root '.jbang-wrapper' | Join-Path -ChildPath 'conf') + [IO.Path]::PathSeparator + $jar
+# JBang does not lock its cache: two launches that build the same script at
+# once leave a broken jar there. .jbang-wrapper/BuildLock.java runs JBang under
+# an OS file lock on the cache; it is compiled once per $BuildLockVersion (bump
+# it - in all three launchers - when BuildLock.java changes).
+$BuildLockVersion = 1
+$lockDir = Join-Path $wrapperDir "build-lock-$BuildLockVersion"
+$lockSource = Join-Path (Join-Path $root '.jbang-wrapper') 'BuildLock.java'
+if (-not (Test-Path -LiteralPath (Join-Path $lockDir 'BuildLock.class'))) {
+    & $javaExe $lockSource --install $lockSource $lockDir
+    if ($LASTEXITCODE -ne 0) { Die "could not compile $lockSource into $lockDir" }
+}
+
+# .jbang-wrapper/conf before the jar: its jbang.properties shadows JBang's
+# builtin defaults and sets jdkproviders=current,javahome,path (no JDK downloads).
+$sep = [IO.Path]::PathSeparator
+$classpath = $lockDir + $sep + (Join-Path $root '.jbang-wrapper' | Join-Path -ChildPath 'conf') + $sep + $jar
 
 $javaOpts = @()
 if ($env:JBANG_JAVA_OPTIONS) { $javaOpts = $env:JBANG_JAVA_OPTIONS.Trim() -split '\s+' }
 
-$output = & $javaExe @javaOpts -classpath $classpath dev.jbang.Main @args
+$output = & $javaExe @javaOpts -classpath $classpath BuildLock @args
 $err = $LASTEXITCODE
 
 if ($err -eq 255) {
@@ -157,5 +192,27 @@ if ($err -eq 255) {
     Invoke-Expression "& $output"
     exit $LASTEXITCODE
 }
+# `jbang app install` writes commands into $jbangDir/bin that call `jbang run`;
+# without a JBang installation there is none, so put forwarders to the
+# launchers of this checkout beside them - unless a real jbang is there.
+function Install-JBangForwarder([string]$name, [string[]]$lines) {
+    $binDir = Join-Path $jbangDir 'bin'
+    $fwd = Join-Path $binDir $name
+    if ((Test-Path -LiteralPath $fwd) -and -not (Test-WrapperCopy $fwd)) { return }
+    $null = New-Item -ItemType Directory -Force -Path $binDir
+    [IO.File]::WriteAllLines($fwd, $lines)   # UTF-8 without BOM: a BOM breaks #! and @echo off
+    if (-not $onWindows) { & chmod +x $fwd }
+    Say "installed $fwd for the commands in $binDir"
+}
+if ($err -eq 0 -and $args.Count -ge 2 -and $args[0] -eq 'app' -and $args[1] -eq 'install') {
+    $note = 'codexsync-jbang-wrapper forwarder: written by jbang.ps1 app install so that commands installed by "jbang app install" find a jbang. Safe to delete.'
+    if ($onWindows) {
+        Install-JBangForwarder 'jbang.cmd' @('@echo off', "rem $note", ('call "' + (Join-Path $root 'jbang.cmd') + '" %*'))
+        Install-JBangForwarder 'jbang.ps1' @("# $note", ("& '" + ($self -replace "'", "''") + "' @args"), 'exit $LASTEXITCODE')
+    } else {
+        Install-JBangForwarder 'jbang' @('#!/bin/sh', "# $note", ("exec '" + ((Join-Path $root 'jbang') -replace "'", "'\''") + "' " + '"$@"'))
+    }
+}
+
 if ($output) { Write-Output $output }
 exit $err

@@ -1,11 +1,12 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//JAVAC_OPTIONS -encoding UTF-8
 //DEPS info.picocli:picocli:4.7.7
 //DEPS org.tomlj:tomlj:1.1.1
 //DEPS org.apache.commons:commons-compress:1.28.0
-//DEPS com.google.code.gson:gson:2.13.2
-//DEPS org.slf4j:slf4j-api:2.0.17
-//DEPS ch.qos.logback:logback-classic:1.5.21
+//DEPS com.google.code.gson:gson:2.15.0
+//DEPS org.slf4j:slf4j-api:2.0.20
+//DEPS ch.qos.logback:logback-classic:1.6.6
 //DEPS com.github.luben:zstd-jni:1.5.7-28
 //SOURCES ../lib/LibSources.java
 // SPDX-License-Identifier: GPL-3.0-or-later

@@ -5,9 +5,9 @@
 //DEPS info.picocli:picocli:4.7.7
 //DEPS org.tomlj:tomlj:1.1.1
 //DEPS org.apache.commons:commons-compress:1.28.0
-//DEPS com.google.code.gson:gson:2.13.2
-//DEPS org.slf4j:slf4j-api:2.0.17
-//DEPS ch.qos.logback:logback-classic:1.5.21
+//DEPS com.google.code.gson:gson:2.15.0
+//DEPS org.slf4j:slf4j-api:2.0.20
+//DEPS ch.qos.logback:logback-classic:1.6.6
 //DEPS com.github.luben:zstd-jni:1.5.7-28
 //SOURCES codexsync/app/ArrivedSessions.java
 //SOURCES codexsync/app/CloudChoice.java
@@ -79,9 +79,12 @@
 //SOURCES codexsync/backup/ZipSnapshot.java
 //SOURCES codexsync/cli/BaseCommand.java
 //SOURCES codexsync/cli/Cli.java
+//SOURCES codexsync/cli/CompletionCommand.java
+//SOURCES codexsync/cli/FileNameCharset.java
 //SOURCES codexsync/cli/FolderOptions.java
 //SOURCES codexsync/cli/GlobalOptions.java
 //SOURCES codexsync/cli/ReportPrinter.java
+//SOURCES codexsync/cli/StderrTerminal.java
 //SOURCES codexsync/cli/TerminalProgress.java
 //SOURCES codexsync/cli/VersionProvider.java
 //SOURCES codexsync/config/BackupOptions.java
@@ -118,6 +121,7 @@
 //SOURCES codexsync/fs/FileHasher.java
 //SOURCES codexsync/fs/FileInUseException.java
 //SOURCES codexsync/fs/InUseSimulation.java
+//SOURCES codexsync/fs/PermissionDeniedException.java
 //SOURCES codexsync/fs/Retry.java
 //SOURCES codexsync/fs/StagedWrite.java
 //SOURCES codexsync/fs/StagingNames.java
@@ -144,6 +148,7 @@
 //SOURCES codexsync/guard/SystemProcessReader.java
 //SOURCES codexsync/guard/TerminationConfirmer.java
 //SOURCES codexsync/guard/WindowsProcessLists.java
+//SOURCES codexsync/log/ConsoleFilter.java
 //SOURCES codexsync/log/ConsoleLine.java
 //SOURCES codexsync/log/JsonLayout.java
 //SOURCES codexsync/log/LevelNames.java

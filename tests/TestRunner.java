@@ -1,16 +1,17 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//JAVAC_OPTIONS -encoding UTF-8
 //DEPS info.picocli:picocli:4.7.7
 //DEPS org.tomlj:tomlj:1.1.1
 //DEPS org.apache.commons:commons-compress:1.28.0
-//DEPS com.google.code.gson:gson:2.13.2
-//DEPS org.slf4j:slf4j-api:2.0.17
-//DEPS ch.qos.logback:logback-classic:1.5.21
+//DEPS com.google.code.gson:gson:2.15.0
+//DEPS org.slf4j:slf4j-api:2.0.20
+//DEPS ch.qos.logback:logback-classic:1.6.6
+//DEPS org.junit:junit-bom:6.1.3@pom
+//DEPS org.junit.jupiter:junit-jupiter:6.1.3
+//DEPS org.junit.platform:junit-platform-launcher:6.1.3
+//DEPS com.tngtech.archunit:archunit:1.5.1
 //DEPS com.github.luben:zstd-jni:1.5.7-28
-//DEPS org.junit:junit-bom:5.14.1@pom
-//DEPS org.junit.jupiter:junit-jupiter:5.14.1
-//DEPS org.junit.platform:junit-platform-launcher:1.14.1
-//DEPS com.tngtech.archunit:archunit:1.4.1
 //SOURCES ../lib/LibSources.java
 //SOURCES ../commands/*.java
 //SOURCES ../codexsync.java
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
@@ -37,9 +39,15 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * Optional arguments narrow the run: a class ({@code codexsync.config.ConfigLoaderTest}), a method
  * ({@code codexsync.config.ConfigLoaderTest#rejectsBadValues}) or a package ({@code codexsync.plan}).
  * Tests are selected by package, not by scanning the class path, so the JBang cache location does not matter.
- * The last line is always {@code N passed, N failed}; the exit code is non-zero when anything failed.
+ * Skipped tests are printed by name with their reason as they happen and listed again at the end. Under
+ * {@code CI=true} a skip of a test tagged {@code ci-required} ({@code @CiRequired}: its tool is installed by
+ * {@code .ci/run}) counts as a failure. The last line is always {@code N passed, N failed}; the exit code is
+ * non-zero when anything failed.
  */
 class TestRunner {
+    /** The tag of {@code codexsync.testsupport.CiRequired}. */
+    private static final String CI_REQUIRED = "ci-required";
+
     public static void main(String... args) {
         // Quiet library DEBUG logging (ArchUnit's importer) and keep stdout for results.
         LogSetup.console(false);
@@ -62,24 +70,21 @@ class TestRunner {
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request().selectors(selectors).build();
         Launcher launcher = LauncherFactory.create();
         PrintWriter out = new PrintWriter(System.out, true);
+        boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
         AtomicLong passed = new AtomicLong();
         AtomicLong failed = new AtomicLong();
-        AtomicLong skipped = new AtomicLong();
         List<String> failures = new ArrayList<>();
+        List<String> skips = new ArrayList<>();
         launcher.execute(request, new TestExecutionListener() {
             @Override
             public void executionSkipped(TestIdentifier id, String reason) {
-                if (id.isTest()) {
-                    skipped.incrementAndGet();
-                    out.println("SKIP " + name(id) + ": " + reason);
-                }
+                skip(id, reason);
             }
 
             @Override
             public void executionFinished(TestIdentifier id, TestExecutionResult result) {
-                if (result.getStatus() == TestExecutionResult.Status.ABORTED && id.isTest()) {
-                    skipped.incrementAndGet();
-                    out.println("SKIP " + name(id) + ": " + result.getThrowable().map(Throwable::getMessage).orElse(""));
+                if (result.getStatus() == TestExecutionResult.Status.ABORTED) {
+                    skip(id, result.getThrowable().map(Throwable::getMessage).orElse("aborted"));
                     return;
                 }
                 if (result.getStatus() == TestExecutionResult.Status.FAILED) {
@@ -93,13 +98,34 @@ class TestRunner {
                     out.println("ok   " + name(id));
                 }
             }
+
+            /**
+             * A skipped test or class, by name with its reason. Under CI=true a test tagged ci-required (its tool is
+             * installed by .ci/run) must not skip: that is a failure, or CI would pass a check it never made.
+             */
+            private void skip(TestIdentifier id, String reason) {
+                String line = name(id) + ": " + reason;
+                if (ci && id.getTags().contains(TestTag.create(CI_REQUIRED))) {
+                    failed.incrementAndGet();
+                    failures.add(name(id) + " (skipped, but CI must run it: " + reason + ")");
+                    out.println("FAIL " + line + " [skipped under CI=true, tagged " + CI_REQUIRED + "]");
+                    return;
+                }
+                skips.add(line);
+                out.println("SKIP " + line);
+            }
         });
+        if (!skips.isEmpty()) {
+            out.println();
+            out.println("Skipped:");
+            skips.forEach(s -> out.println("  " + s));
+        }
         if (!failures.isEmpty()) {
             out.println();
             out.println("Failures:");
             failures.forEach(f -> out.println("  " + f));
         }
-        out.println(skipped.get() + " skipped");
+        out.println(skips.size() + " skipped" + (ci ? " (CI=true: ci-required tests may not skip)" : ""));
         out.println(passed.get() + " passed, " + failed.get() + " failed");
         out.flush();
         System.exit(failed.get() == 0 && passed.get() > 0 ? 0 : 1);

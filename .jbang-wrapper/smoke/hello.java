@@ -6,6 +6,7 @@
 // lost exit code is visible too. The picocli dependency makes JBang resolve
 // from Maven, which is the path we care about on Central-only machines.
 //JAVA 17+
+//JAVAC_OPTIONS -encoding UTF-8
 //DEPS info.picocli:picocli:4.7.7
 
 public class hello {

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -32,7 +33,16 @@ public final class Cli {
     public static int run(Object command, String... args) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        processErr = err;
         return execute(command, out, err, args);
+    }
+
+    /** The writer on this process's real stderr ({@link #run}); in-process runs (tests) pass their own. */
+    private static volatile PrintWriter processErr;
+
+    /** Whether {@code err} writes to this process's stderr, so a terminal test of stderr is about it. */
+    static boolean isProcessStderr(PrintWriter err) {
+        return err != null && err == processErr;
     }
 
     /** Runs in-process with the given streams (tests use this); returns the exit code. */
@@ -45,6 +55,8 @@ public final class Cli {
         boolean json = Arrays.asList(args).contains("--json");
         cl.setParameterExceptionHandler((ex, a) -> handleParameterError(ex, json));
         cl.setExecutionExceptionHandler((ex, line, parseResult) -> handleFailure(ex, line, parseResult, json));
+        cl.setExecutionStrategy(parseResult -> refuseLossyFileNames(parseResult, json, out, err)
+                .orElseGet(() -> new CommandLine.RunLast().execute(parseResult)));
         int code = cl.execute(args);
         out.flush();
         err.flush();
@@ -85,6 +97,32 @@ public final class Cli {
             return ce.status().code();
         }
         return ExitStatus.RUNTIME_ERROR.code();
+    }
+
+    /**
+     * Refuses to run a command (help and version still answer) when file names outside ASCII would be garbled:
+     * exit 5 before anything is read or written, with the fix.
+     */
+    private static Optional<Integer> refuseLossyFileNames(ParseResult parseResult, boolean json, PrintWriter out,
+                                                          PrintWriter err) {
+        String charset = FileNameCharset.lossyCharset();
+        if (charset == null || helpOrVersionRequested(parseResult)) {
+            return Optional.empty();
+        }
+        ReportPrinter.printError("the locale's character set is " + charset + ", so file names outside ASCII "
+                        + "(e.g. skills/ü.md) cannot be read or written correctly; nothing was done", null,
+                "start codexsync through ./jbang (it switches to a UTF-8 locale), or set LC_ALL=C.UTF-8 "
+                        + "(any UTF-8 locale from `locale -a`) in its environment", ExitStatus.SAFE_ABORT, json, out, err);
+        return Optional.of(ExitStatus.SAFE_ABORT.code());
+    }
+
+    private static boolean helpOrVersionRequested(ParseResult parseResult) {
+        for (ParseResult pr = parseResult; pr != null; pr = pr.subcommand()) {
+            if (pr.isUsageHelpRequested() || pr.isVersionHelpRequested()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int handleParameterError(ParameterException ex, boolean json) {

@@ -9,8 +9,9 @@ import java.util.function.LongSupplier;
 
 /**
  * Progress on a terminal: one line on stderr, redrawn in place with {@code \r}, at most about ten times a second,
- * showing the phase, the running file count and bytes. Only used when a console is attached; otherwise
- * {@link #forStderr} hands out {@link Progress#NONE} so logs and pipes never see carriage returns.
+ * showing the phase, the running file count and bytes. Only used when stderr is a terminal
+ * ({@link StderrTerminal}: also under {@code sync --apply | tee}); otherwise {@link #forStderr} hands out
+ * {@link Progress#NONE} so logs and pipes never see carriage returns.
  *
  * <p>Console log lines share stderr: a terminal progress registers itself as the {@link ConsoleLine} so each log
  * line first clears the progress line and then has it redrawn below it.
@@ -32,9 +33,10 @@ public final class TerminalProgress implements Progress, ConsoleLine.Live {
         this.nanoTime = nanoTime;
     }
 
-    /** A terminal progress line on {@code err} when the process has a console, else {@link Progress#NONE}. */
+    /** A terminal progress line on {@code err} when stderr is a terminal, else {@link Progress#NONE}. */
     public static Progress forStderr(PrintWriter err) {
-        return forStderr(err, System.console() != null);
+        // Only the process's own stderr can be a terminal; a test's in-memory writer never is.
+        return forStderr(err, Cli.isProcessStderr(err) && StderrTerminal.detect());
     }
 
     static Progress forStderr(PrintWriter err, boolean terminal) {

@@ -16,7 +16,8 @@ import java.nio.file.attribute.FileTime;
  * The only place that writes files into a state, cloud, backup or workspace folder. Every write is staged in
  * the destination's own folder ({@link StagedWrite}), flushed to disk, verified and then renamed over the
  * destination in one atomic step, so a crash at any moment leaves the old file or the new one, never a mix.
- * Transient "in use" failures are retried by {@link Retry}.
+ * Transient "in use" failures (Windows sharing violations) are retried by {@link Retry}; permission refusals are
+ * reported at once as {@link PermissionDeniedException}.
  */
 public final class AtomicFiles {
     private AtomicFiles() {
@@ -65,7 +66,7 @@ public final class AtomicFiles {
         FileTime mtime = Files.getLastModifiedTime(source);
         long expectedSize = Files.size(source);
         try (StagedWrite w = StagedWrite.open(destination);
-             InputStream in = Retry.transientFailures(() -> Files.newInputStream(source))) {
+             InputStream in = Retry.transientFailures("reading", () -> Files.newInputStream(source))) {
             w.copyFrom(in);
             CopyResult r = w.finish();
             if (r.size() != expectedSize) {
@@ -94,7 +95,7 @@ public final class AtomicFiles {
 
     /** Deletes a file, retrying transient locks; a missing file is not an error. */
     public static boolean delete(Path file) throws IOException {
-        return Retry.transientFailures(() -> {
+        return Retry.transientFailures("deleting", () -> {
             InUseSimulation.check(file);
             boolean deleted = Files.deleteIfExists(file);
             syncFolder(parentOf(file));
@@ -103,16 +104,16 @@ public final class AtomicFiles {
     }
 
     public static Path createFolders(Path folder) throws IOException {
-        return Files.createDirectories(folder);
+        return Retry.transientFailures("creating", () -> Files.createDirectories(folder));
     }
 
     /**
      * Atomic rename with bounded retries ({@link Retry}): on Windows a cloud client or virus scanner briefly
-     * holding the destination makes the rename fail with "access denied"/"in use"; waiting a moment usually
-     * clears it.
+     * holding the destination makes the rename fail with a sharing violation ("in use"); waiting a moment usually
+     * clears it. A permission refusal is reported at once.
      */
     static void moveIntoPlace(Path staging, Path destination) throws IOException {
-        Retry.transientFailures(() -> {
+        Retry.transientFailures("replacing", () -> {
             InUseSimulation.check(destination);
             try {
                 Files.move(staging, destination, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -9,14 +9,16 @@ import java.nio.file.NoSuchFileException;
 import java.util.Locale;
 
 /**
- * The one retry loop for file operations: on Windows a cloud client or virus scanner briefly holding a file makes
- * an open, rename or delete fail with "access denied"/"in use"; waiting a moment usually clears it. Such failures
- * are retried {@link #ATTEMPTS} times with growing pauses (about 3 s in all); after the last attempt a
- * {@link FileInUseException} is thrown, which callers report (exit 5) rather than force. Every other failure
- * (a missing file, a name already taken, anything not "in use") is thrown at once.
+ * The one retry loop for file operations. On Windows a cloud client or virus scanner that briefly holds a file
+ * open without sharing makes an open, rename or delete fail with a sharing or lock violation ("being used by
+ * another process"); waiting a moment usually clears it. Only those are retried, {@link #ATTEMPTS} times with
+ * growing pauses (about 3 s in all); after the last attempt a {@link FileInUseException} is thrown, which callers
+ * report (exit 5) rather than force. A permission refusal ({@link java.nio.file.AccessDeniedException}) is not a
+ * passing lock: it is thrown at once as a {@link PermissionDeniedException} naming the file and what to check.
+ * Every other failure (a missing file, a name already taken, a full disk) is thrown at once unchanged.
  */
 final class Retry {
-    /** Transient "file in use" failures (antivirus, cloud clients on Windows) are retried this often. */
+    /** Transient sharing violations (antivirus, cloud clients on Windows) are retried this often. */
     static final int ATTEMPTS = 5;
 
     private Retry() {
@@ -28,18 +30,23 @@ final class Retry {
         T run() throws IOException;
     }
 
-    /** Runs {@code attempt}, retrying transient "in use" failures with back-off. */
-    static <T> T transientFailures(Attempt<T> attempt) throws IOException {
+    /**
+     * Runs {@code attempt}, retrying Windows sharing violations with back-off. {@code action} says what the attempt
+     * does to which file ("writing", "reading", "replacing", "deleting") for a permission error's message.
+     */
+    static <T> T transientFailures(String action, Attempt<T> attempt) throws IOException {
         for (int n = 1; ; n++) {
             try {
                 return attempt.run();
+            } catch (AccessDeniedException e) {
+                // Permissions do not change by waiting; Windows reports a file held open by another program as a
+                // sharing violation (a plain FileSystemException, below), not as access denied.
+                throw PermissionDeniedException.of(e, action);
             } catch (FileAlreadyExistsException | NoSuchFileException e) {
                 // A name taken or gone is a fact about the folder, not a passing lock: waiting would not change it.
                 throw e;
-            } catch (AccessDeniedException e) {
-                backOffOrThrow(n, e);
             } catch (FileSystemException e) {
-                if (!isTransient(e)) {
+                if (!isSharingViolation(e)) {
                     throw e;
                 }
                 backOffOrThrow(n, e);
@@ -47,12 +54,11 @@ final class Retry {
         }
     }
 
-    private static boolean isTransient(FileSystemException e) {
+    /** ERROR_SHARING_VIOLATION and ERROR_LOCK_VIOLATION, by the reasons Windows gives for them. */
+    static boolean isSharingViolation(FileSystemException e) {
         String reason = String.valueOf(e.getReason()).toLowerCase(Locale.ROOT);
-        return reason.contains("being used by another process") || reason.contains("locked")
-                || reason.contains("access is denied") || reason.contains("resource busy");
+        return reason.contains("being used by another process") || reason.contains("locked a portion of the file");
     }
-
     private static void backOffOrThrow(int attempt, IOException e) throws IOException {
         if (attempt >= ATTEMPTS) {
             throw new FileInUseException(e.getMessage() == null ? "file in use" : e.getMessage(), e);

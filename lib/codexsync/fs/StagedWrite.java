@@ -40,9 +40,11 @@ public final class StagedWrite implements AutoCloseable {
         if (parent == null) {
             throw new IllegalArgumentException("no parent folder for " + destination);
         }
-        Files.createDirectories(parent);
+        Retry.transientFailures("creating", () -> Files.createDirectories(parent));
         this.staging = StagingNames.stagingFor(this.destination);
-        this.channel = Retry.transientFailures(() -> FileChannel.open(staging,
+        // The staging name is codexsync's own; the message leads with the file the user knows.
+        String action = "writing " + this.destination + " (staged as)";
+        this.channel = Retry.transientFailures(action, () -> FileChannel.open(staging,
                 java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE));
         OutputStream raw = new DigestOutputStream(Channels.newOutputStream(channel), digest);
         this.stream = new FilterOutputStream(raw) {

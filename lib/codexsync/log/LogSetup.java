@@ -49,7 +49,7 @@ public final class LogSetup {
         LoggerContext ctx = reset();
         Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(verbose ? Level.DEBUG : Level.INFO);
-        root.addAppender(consoleAppender(ctx, new TextLayout()));
+        root.addAppender(consoleAppender(ctx, new TextLayout(), verbose));
     }
 
     /**
@@ -62,7 +62,7 @@ public final class LogSetup {
         LoggerContext ctx = reset();
         Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(verbose ? Level.DEBUG : LevelNames.toLogback(options.level()));
-        root.addAppender(consoleAppender(ctx, layout(options.format())));
+        root.addAppender(consoleAppender(ctx, layout(options.format()), verbose));
         if (!toFile || options.file() == null) {
             return Optional.empty();
         }
@@ -129,7 +129,9 @@ public final class LogSetup {
         return appender;
     }
 
-    private static ConsoleAppender<ILoggingEvent> consoleAppender(LoggerContext ctx, Layout<ILoggingEvent> layout) {
+    /** stderr; without {@code verbose} only what {@link ConsoleFilter} lets through (no per-file lines). */
+    private static ConsoleAppender<ILoggingEvent> consoleAppender(LoggerContext ctx, Layout<ILoggingEvent> layout,
+                                                                  boolean verbose) {
         ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>() {
             @Override
             protected void subAppend(ILoggingEvent event) {
@@ -141,6 +143,12 @@ public final class LogSetup {
         appender.setName("console");
         appender.setTarget("System.err");
         appender.setEncoder(encoder(ctx, layout));
+        if (!verbose) {
+            ConsoleFilter filter = new ConsoleFilter();
+            filter.setContext(ctx);
+            filter.start();
+            appender.addFilter(filter);
+        }
         appender.start();
         return appender;
     }

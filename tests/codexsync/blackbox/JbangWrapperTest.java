@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import codexsync.testsupport.CiRequired;
 import codexsync.testsupport.RepoRoot;
 
 /**
@@ -48,6 +49,16 @@ class JbangWrapperTest {
         assertEquals(1, versions.values().stream().distinct().count(), "launchers disagree: " + versions);
     }
 
+    /** The compiled build lock is shared per version: launchers that disagree would run a stale one. */
+    @Test
+    void buildLockVersionIsTheSameInAllThreeLaunchers() throws IOException {
+        Map<String, String> versions = new LinkedHashMap<>();
+        versions.put("jbang", pinned("jbang", "(?m)^BUILD_LOCK_VERSION=([0-9]+)\\s*$"));
+        versions.put("jbang.cmd", pinned("jbang.cmd", "(?mi)^set \"BUILD_LOCK_VERSION=([0-9]+)\"\\s*$"));
+        versions.put("jbang.ps1", pinned("jbang.ps1", "(?m)^\\$BuildLockVersion = ([0-9]+)\\s*$"));
+        assertEquals(1, versions.values().stream().distinct().count(), "launchers disagree: " + versions);
+    }
+
     private String pinned(String file, String regex) throws IOException {
         String text = Files.readString(root.resolve(file), StandardCharsets.UTF_8);
         Matcher m = Pattern.compile(regex).matcher(text);
@@ -57,6 +68,7 @@ class JbangWrapperTest {
         return version;
     }
 
+    @CiRequired
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void posixLauncherParsesAndPassesShellcheck() throws Exception {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import codexsync.core.Json;
+import codexsync.testsupport.CiRequired;
 import codexsync.testsupport.CliRun;
 import codexsync.testsupport.ProcessRun;
 import codexsync.testsupport.SyncFixtures;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (in-process through the umbrella command as {@link TwoMachineSyncTest}, the refusal through {@code ./jbang}).
  * Skipped only where no {@code syncthing} is on the PATH ({@code .ci/run} installs the Debian package).
  */
+@CiRequired
 class SyncthingHandoffTest {
     static final Duration STEP = Duration.ofSeconds(60);
 

@@ -7,6 +7,7 @@ import static codexsync.testsupport.SyncFixtures.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import codexsync.testsupport.CiRequired;
 import codexsync.testsupport.ProcessRun;
 import codexsync.testsupport.SyncFixtures;
 import codexsync.testsupport.SyncthingPair;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code *.sync-conflict-*} anywhere: per-machine state files, D27). Every codexsync step runs through
  * {@code ./jbang}.
  */
+@CiRequired
 class SyncthingHistoryMergeTest {
     @TempDir
     Path dir;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import codexsync.testsupport.CiRequired;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,6 +66,7 @@ class SwingConfirmationTest {
         return text;
     }
 
+    @CiRequired
     @ParameterizedTest
     @CsvSource({"Yes, true", "No, false"})
     void theDialogIsOnTopTitledAndItsAnswerIsReturned(String button, boolean expected) throws Exception {
@@ -75,6 +77,7 @@ class SwingConfirmationTest {
         assertTrue(result.contains("text=Codex is running."), result);
     }
 
+    @CiRequired
     @Test
     void screenshotShowsTheDialog() throws Exception {
         Path png = tmp.resolve("dialog.png");

@@ -42,7 +42,8 @@ class ConsoleLineTest {
         try {
             LogSetup.console(false);
             ConsoleLine.set(live);
-            LoggerFactory.getLogger("codexsync.test.ConsoleLineTest").info(message);
+            // A warning: it reaches the console without --verbose (per-file INFO lines do not, see ConsoleFilterTest).
+            LoggerFactory.getLogger("codexsync.test.ConsoleLineTest").warn(message);
         } finally {
             ConsoleLine.set(null);
             System.setErr(original);

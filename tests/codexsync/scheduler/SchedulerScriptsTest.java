@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import codexsync.testsupport.CiRequired;
 import codexsync.testsupport.ProcessRun;
 import codexsync.testsupport.ProcessRun.Result;
 import codexsync.testsupport.RepoRoot;
@@ -120,6 +121,7 @@ class SchedulerScriptsTest {
 
     // ---- Linux: systemd user units ---------------------------------------------------------------------
 
+    @CiRequired
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void systemdUnitsPassSystemdAnalyzeVerify(@TempDir Path tmp) throws Exception {
@@ -232,6 +234,7 @@ class SchedulerScriptsTest {
 
     // ---- every shell script -----------------------------------------------------------------------------
 
+    @CiRequired
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void everyShellScriptParsesAndPassesShellcheck() throws Exception {
