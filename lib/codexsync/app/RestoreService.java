@@ -91,6 +91,13 @@ public final class RestoreService {
     private Report run(Invocation inv, RestoreRequest req, long t0) {
         Instant started = clock.instant();
         SyncConfig config = new ConfigService(host).load(inv);
+        // A machine id another installation owns: its lock, journal and backup names are that machine's, so a
+        // restore --apply stops (exit 4) before anything is written, not even a log file. A restore never writes the
+        // state file, so it neither creates this installation's id nor takes the machine id over.
+        MachineIdClaim claim = MachineIdClaim.check(config, host);
+        if (req.apply() && claim.foreign()) {
+            throw claim.refusal();
+        }
         RunLogging.start(config, req.apply() ? "restore --apply" : "restore", inv.verbose());
         // Cold-sync precondition before anything else, dry runs included (0.1.1); dry runs never terminate Codex.
         GuardRequest.ensureCodexStopped(guard, config, inv, req.apply());
