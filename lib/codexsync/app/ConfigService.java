@@ -82,8 +82,7 @@ public final class ConfigService {
             lines.addAll(choice.lines(target));
             json.putAll(choice.json());
         }
-        lines.add("machine id: " + machineId + " (host name plus a random suffix, so that two machines with one host "
-                + "name never share an id; change identity.machine_id to taste)");
+        // Stdout stays 0.1.1's one line; the template's comment beside machine_id says why it has a suffix.
         json.put("machine_id", machineId);
         lines.add("Config template written: " + target);
         return new SimpleReport(ExitStatus.OK, lines, json, List.of());

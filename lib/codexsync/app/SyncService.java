@@ -109,7 +109,7 @@ public final class SyncService {
         RunLogging.start(config, apply ? "sync --apply" : "sync", inv.verbose());
         Counts counts = new Counts();
         try {
-            Report report = apply ? apply(config, inv, counts, handoffCheck, claim, takeOver)
+            Report report = apply ? apply(config, inv, counts, handoffCheck, takeOver)
                     : dryRun(config, inv, counts, handoffCheck, claim);
             logSummary(apply, counts, started, report.status().code());
             return report;
@@ -168,8 +168,7 @@ public final class SyncService {
         return m;
     }
 
-    private Report apply(SyncConfig config, Invocation inv, Counts counts, boolean handoffCheck,
-                         MachineIdClaim claim, boolean takeOver) {
+    private Report apply(SyncConfig config, Invocation inv, Counts counts, boolean handoffCheck, boolean takeOver) {
         Path local = config.paths().localStateDir();
         Path cloud = config.paths().requireCloudRoot();
         config.paths().requireWorkspace();
@@ -182,9 +181,14 @@ public final class SyncService {
         if (!handoffCheck) {
             LOG.warn("--no-handoff-check: not checking that other machines' files have arrived before pulling");
         }
+        // Again after the handoff wait: another machine's state file for this id may have arrived meanwhile.
+        MachineIdClaim current = MachineIdClaim.check(config, host);
+        if (current.foreign() && !takeOver) {
+            throw current.refusal();
+        }
         // The first writing run creates this installation's id (outside the cloud folder); saveState records it.
         String installationId = InstallationId.ensure(host);
-        List<String> claimNotes = claimNotes(claim, installationId, takeOver);
+        List<String> claimNotes = claimNotes(current, installationId, takeOver);
         claimNotes.forEach(LOG::warn);
         Instant runStart = Instant.now();
         // Every staging file this run creates carries the machine id, so another machine never takes it for a leftover.

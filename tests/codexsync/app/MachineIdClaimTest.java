@@ -165,6 +165,5 @@ class MachineIdClaimTest {
         assertTrue(text.contains("\nmachine_id = \"" + id + "\"\n"), text);
         assertTrue(text.contains("proposes the host name plus a short random suffix"), text);
         assertEquals(id, new ConfigLoader(host).load(out, ConfigOverrides.NONE).machineId());
-        assertTrue(r.humanLines().stream().anyMatch(l -> l.startsWith("machine id: " + id)), r.humanLines().toString());
     }
 }
