@@ -12,7 +12,7 @@ import java.util.Optional;
 /**
  * Whether this installation may write its machine id's state file ({@code machines/<machine_id>.json}). Host names
  * repeat (a default name, a cloned VM, a reinstalled laptop), and two machines with one id would take each other's
- * last agreement with the cloud for their own — 0.1.1's worst bug — so the file records the installation that owns
+ * last agreement with the cloud for their own (0.1.1's worst bug), so the file records the installation that owns
  * it and a writing run of any other installation stops (exit 4) before it writes anything. Computed read-only: dry
  * runs, {@code plan}, {@code status} and {@code doctor} show the same verdict a writing run acts on.
  *

@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * machines that share a machine id apart (a cloud folder cannot: both would read the same files).
  * <ul>
  *   <li>{@code CODEXSYNC_STATE_HOME} when set (tests, portable setups): that folder itself;</li>
- *   <li>Windows: {@code %LOCALAPPDATA%\codexsync} (else {@code ~\AppData\Local\codexsync}) — local, never roamed;</li>
+ *   <li>Windows: {@code %LOCALAPPDATA%\codexsync} (else {@code ~\AppData\Local\codexsync}): local, never roamed;</li>
  *   <li>macOS: {@code ~/Library/Application Support/codexsync};</li>
  *   <li>Linux and others: {@code $XDG_STATE_HOME/codexsync} when absolute, else {@code ~/.local/state/codexsync}
  *       (the XDG base directory spec ignores relative values).</li>

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Two machines given the same machine id ("laptop": a default host name, a cloned VM) and one workspace, each with its
  * own Codex home and its own per-user state folder (CODEXSYNC_STATE_HOME, where its installation id lives). Every
  * step runs the real CLI through ./jbang. The second machine's writing runs stop with exit 4 and leave every folder
- * exactly as it was — paths, bytes and mtimes of files and folders — until it takes the id over deliberately.
+ * exactly as it was (paths, bytes and mtimes of files and folders) until it takes the id over deliberately.
  */
 class SharedMachineIdTest {
     @TempDir
@@ -112,7 +112,7 @@ class SharedMachineIdTest {
         return all;
     }
 
-    /** Every file and folder under {@code root}: path → size, SHA-256 and mtime (ns) for files, mtime for folders. */
+    /** Every file and folder under {@code root}: path -> size, SHA-256 and mtime (ns) for files, mtime for folders. */
     private static SortedMap<String, String> tree(Path root) {
         SortedMap<String, String> m = new TreeMap<>();
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
