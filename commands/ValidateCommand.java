@@ -6,6 +6,7 @@
 //DEPS com.google.code.gson:gson:2.13.2
 //DEPS org.slf4j:slf4j-api:2.0.17
 //DEPS ch.qos.logback:logback-classic:1.5.21
+//DEPS com.github.luben:zstd-jni:1.5.7-28
 //SOURCES ../lib/LibSources.java
 // SPDX-License-Identifier: GPL-3.0-or-later
 package codexsync.commands;

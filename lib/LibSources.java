@@ -8,6 +8,8 @@
 //DEPS com.google.code.gson:gson:2.13.2
 //DEPS org.slf4j:slf4j-api:2.0.17
 //DEPS ch.qos.logback:logback-classic:1.5.21
+//DEPS com.github.luben:zstd-jni:1.5.7-28
+//SOURCES codexsync/app/ArrivedSessions.java
 //SOURCES codexsync/app/CloudChoice.java
 //SOURCES codexsync/app/ConfigService.java
 //SOURCES codexsync/app/DoctorService.java
@@ -33,6 +35,7 @@
 //SOURCES codexsync/app/StatusReport.java
 //SOURCES codexsync/app/StatusService.java
 //SOURCES codexsync/app/StopOnSignal.java
+//SOURCES codexsync/app/SyncOutcomeLines.java
 //SOURCES codexsync/app/SyncService.java
 //SOURCES codexsync/app/doctor/BoundedWalk.java
 //SOURCES codexsync/app/doctor/Check.java
@@ -49,6 +52,8 @@
 //SOURCES codexsync/apply/BaseStateSaver.java
 //SOURCES codexsync/apply/BaseStateStore.java
 //SOURCES codexsync/apply/BaseStateUpdate.java
+//SOURCES codexsync/apply/ContentOutcome.java
+//SOURCES codexsync/apply/ContentWriteApplier.java
 //SOURCES codexsync/apply/HandoffEntry.java
 //SOURCES codexsync/apply/Journal.java
 //SOURCES codexsync/apply/JournalInspector.java
@@ -155,7 +160,9 @@
 //SOURCES codexsync/plan/ActionKind.java
 //SOURCES codexsync/plan/BaseEntry.java
 //SOURCES codexsync/plan/BaseState.java
+//SOURCES codexsync/plan/CompressedTwins.java
 //SOURCES codexsync/plan/Conflict.java
+//SOURCES codexsync/plan/ContentWrite.java
 //SOURCES codexsync/plan/DeleteGuard.java
 //SOURCES codexsync/plan/Fingerprint.java
 //SOURCES codexsync/plan/PlanOptions.java
@@ -163,14 +170,22 @@
 //SOURCES codexsync/plan/SessionScope.java
 //SOURCES codexsync/plan/SyncPlan.java
 //SOURCES codexsync/plan/SyncPlanner.java
+//SOURCES codexsync/scan/AppendOnlyContent.java
 //SOURCES codexsync/scan/CloudClientFiles.java
 //SOURCES codexsync/scan/ConflictCopies.java
 //SOURCES codexsync/scan/ContentHashes.java
+//SOURCES codexsync/scan/FileContentRelations.java
 //SOURCES codexsync/scan/FileState.java
 //SOURCES codexsync/scan/FolderScanner.java
 //SOURCES codexsync/scan/GlobMatcher.java
 //SOURCES codexsync/scan/LazyContentHashes.java
+//SOURCES codexsync/scan/LineMerge.java
+//SOURCES codexsync/scan/LineTimestamps.java
+//SOURCES codexsync/scan/LogicalFiles.java
 //SOURCES codexsync/scan/NeverSynced.java
+//SOURCES codexsync/scan/PrefixCompare.java
+//SOURCES codexsync/scan/Relation.java
+//SOURCES codexsync/scan/RolloutHeader.java
 //SOURCES codexsync/scan/Snapshot.java
 package codexsync;
 

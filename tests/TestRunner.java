@@ -6,6 +6,7 @@
 //DEPS com.google.code.gson:gson:2.13.2
 //DEPS org.slf4j:slf4j-api:2.0.17
 //DEPS ch.qos.logback:logback-classic:1.5.21
+//DEPS com.github.luben:zstd-jni:1.5.7-28
 //DEPS org.junit:junit-bom:5.14.1@pom
 //DEPS org.junit.jupiter:junit-jupiter:5.14.1
 //DEPS org.junit.platform:junit-platform-launcher:1.14.1

@@ -5,6 +5,7 @@ import codexsync.config.SyncOptions.DeletePolicy;
 import codexsync.core.ExitStatus;
 import codexsync.plan.ActionKind;
 import codexsync.plan.Conflict;
+import codexsync.plan.ContentWrite;
 import codexsync.plan.PlannedAction;
 import codexsync.plan.SyncPlan;
 import java.util.ArrayList;
@@ -16,7 +17,9 @@ import java.util.Map;
 /**
  * The {@code plan} output. Human text is 0.1.1's {@code Plan:} block exactly; with {@code delete_policy =
  * propagate} it adds {@code deletions: <n>} and {@code delete local/cloud: <rel>} lines. Refused never-synced
- * paths, skipped paths, cloud-client warnings and a tripped mass-delete guard go to stderr. Status is always 0.
+ * paths, skipped paths, cloud-client warnings and a tripped mass-delete guard go to stderr. Produced writes (D29:
+ * {@code merge (local, cloud): history.jsonl}, {@code decompress -> cloud: <rel>}) follow the actions, and the
+ * sessions a sync would bring in follow the block. Status is always 0.
  */
 public final class PlanReport implements Report {
     /** How many skipped paths the stderr summary names before "and N more". */
@@ -25,6 +28,7 @@ public final class PlanReport implements Report {
     private final PreparedPlan prepared;
     private final SyncPlan plan;
     private final boolean propagate;
+    private List<ArrivedSessions.Arrived> arriving;
 
     public PlanReport(PreparedPlan prepared) {
         this.prepared = prepared;
@@ -39,7 +43,17 @@ public final class PlanReport implements Report {
 
     @Override
     public List<String> humanLines() {
-        return humanLines(plan, propagate);
+        List<String> lines = new ArrayList<>(humanLines(plan, propagate));
+        lines.addAll(ArrivedSessions.humanLines("Sessions a sync would bring in", arriving()));
+        return lines;
+    }
+
+    /** The sessions this plan pulls in, read from the cloud copies (nothing is written). */
+    private List<ArrivedSessions.Arrived> arriving() {
+        if (arriving == null) {
+            arriving = ArrivedSessions.of(plan, prepared.localSnapshot(), prepared.cloud(), false);
+        }
+        return arriving;
     }
 
     /** The {@code Plan:} block; shared with {@code sync}'s dry run. */
@@ -61,7 +75,16 @@ public final class PlanReport implements Report {
         for (PlannedAction a : plan.actions()) {
             lines.add("    " + label(a.kind()) + ": " + a.path());
         }
+        for (ContentWrite w : plan.contentWrites()) {
+            lines.add("    " + label(w) + ": " + w.path());
+        }
         return lines;
+    }
+
+    /** "merge (local, cloud)", "decompress -> cloud": what a produced write (D29) does, as the Plan block says it. */
+    static String label(ContentWrite w) {
+        String sides = w.writeLocal() && w.writeCloud() ? "local, cloud" : w.writeLocal() ? "local" : "cloud";
+        return w.kind() == ContentWrite.Kind.MERGE ? "merge (" + sides + ")" : "decompress -> " + sides;
     }
 
     static String label(ActionKind kind) {
@@ -112,6 +135,12 @@ public final class PlanReport implements Report {
             conflicts.add(m);
         }
         doc.put("conflicts", conflicts);
+        List<Map<String, Object>> produced = new ArrayList<>();
+        for (ContentWrite w : plan.contentWrites()) {
+            produced.add(contentWriteJson(w));
+        }
+        doc.put("content_writes", produced);
+        doc.put("arriving_sessions", ArrivedSessions.json(arriving()));
         doc.put("skipped", plan.skipped());
         doc.put("refused", plan.refused());
         doc.put("safe_abort_reason", plan.safeAbortReason());
@@ -141,6 +170,18 @@ public final class PlanReport implements Report {
             out.add("a sync would stop here with exit 5: " + plan.safeAbortReason());
         }
         return out;
+    }
+
+    /** One produced write (D29) in JSON; shared with {@code sync}. */
+    static Map<String, Object> contentWriteJson(ContentWrite w) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("path", w.path());
+        m.put("kind", lower(w.kind()));
+        m.put("source", w.sourcePath());
+        m.put("write_local", w.writeLocal());
+        m.put("write_cloud", w.writeCloud());
+        m.put("reason", w.reason());
+        return m;
     }
 
     private static String lower(Enum<?> e) {

@@ -11,6 +11,7 @@ import codexsync.plan.SyncPlan;
 import codexsync.plan.SyncPlanner;
 import codexsync.apply.BaseStateStore;
 import codexsync.scan.CloudClientFiles;
+import codexsync.scan.FileContentRelations;
 import codexsync.scan.FolderScanner;
 import codexsync.scan.LazyContentHashes;
 import codexsync.scan.Snapshot;
@@ -52,7 +53,8 @@ public final class PlanService {
         Snapshot cloudSnap = scanner.scan(cloud);
         ContentHashes hashes = config.sync().compare() == Compare.MTIME ? ContentHashes.NONE
                 : new LazyContentHashes(local, cloud);
-        SyncPlan plan = new SyncPlanner(PlanOptions.from(config)).plan(localSnap, cloudSnap, base, hashes);
+        SyncPlan plan = new SyncPlanner(PlanOptions.from(config)).plan(localSnap, cloudSnap, base, hashes,
+                new FileContentRelations(local, cloud));
         return new PreparedPlan(config, local, cloud, baseFile, base, localSnap, cloudSnap, plan, rules);
     }
 

@@ -21,6 +21,7 @@ import codexsync.guard.CodexGuard;
 import codexsync.guard.RunLock;
 import codexsync.plan.ActionKind;
 import codexsync.plan.Conflict;
+import codexsync.plan.ContentWrite;
 import codexsync.plan.PlannedAction;
 import codexsync.plan.SyncPlan;
 import codexsync.apply.BaseStateStore;
@@ -150,8 +151,15 @@ public final class SyncService {
         lines.add("Dry-run finished.");
         lines.add("  would copy: " + copies(p.plan()) + ", would delete: " + deletes(p.plan())
                 + ", conflicts: 0, skipped: " + p.plan().skipped().size());
+        for (ContentWrite w : p.plan().contentWrites()) {
+            lines.add("  would " + PlanReport.label(w) + ": " + w.path() + " (" + w.reason() + ")");
+        }
+        List<ArrivedSessions.Arrived> arriving = ArrivedSessions.of(p.plan(), p.localSnapshot(), cloud, false);
+        lines.addAll(ArrivedSessions.humanLines("Sessions a sync would bring in", arriving));
         Map<String, Object> json = baseJson("dry-run", p.plan());
         json.put("actions", actionsJson(p.plan().actions(), null));
+        json.put("content_writes", p.plan().contentWrites().stream().map(PlanReport::contentWriteJson).toList());
+        json.put("arriving_sessions", ArrivedSessions.json(arriving));
         json.put("safe_abort_reason", p.plan().safeAbortReason());
         json.put("handoff", handoff == null ? null : handoffJson(handoff));
         json.put("machine_id_claim", claimJson(claim));
@@ -236,9 +244,13 @@ public final class SyncService {
             lines.add("  copied: " + counts.copied + " (to_local: " + p.plan().count(ActionKind.COPY_TO_LOCAL)
                     + ", to_cloud: " + p.plan().count(ActionKind.COPY_TO_CLOUD) + "), deleted: " + counts.deleted
                     + ", backed up: " + counts.backedUp + ", skipped: " + counts.skipped);
+            lines.addAll(SyncOutcomeLines.produced(result));
+            lines.addAll(SyncOutcomeLines.conflictLosers(result));
             if (result.snapshot() != null) {
                 lines.add("  backup snapshot: " + config.paths().backupDir().resolve(result.snapshot()));
             }
+            List<ArrivedSessions.Arrived> arrived = ArrivedSessions.of(p.plan(), p.localSnapshot(), local, true);
+            lines.addAll(ArrivedSessions.humanLines("Sessions that arrived", arrived));
             Map<String, Object> json = baseJson("apply", p.plan());
             json.put("actions", actionsJson(p.plan().actions(), result.outcomes()));
             json.put("copied", counts.copied);
@@ -246,6 +258,9 @@ public final class SyncService {
             json.put("backed_up", counts.backedUp);
             json.put("bytes", counts.bytes);
             json.put("snapshot", result.snapshot());
+            json.put("content_writes", SyncOutcomeLines.producedJson(result));
+            json.put("conflicts_resolved", SyncOutcomeLines.conflictLosersJson(result));
+            json.put("arrived_sessions", ArrivedSessions.json(arrived));
             json.put("pruned", result.pruned());
             json.put("recovery", recovery.lines());
             json.put("stale_staging_removed", staging.removed());

@@ -68,6 +68,7 @@ public final class JournalRecovery {
         Path backupDir = startPath(start, "backup_dir", journalFile);
         Map<String, Map<String, Object>> intents = new LinkedHashMap<>();
         Set<String> done = new HashSet<>();
+        Map<String, String> producedSha = new LinkedHashMap<>(); // D29 produced writes: the staged content's hash
         boolean stopped = false;
         boolean baseSaved = false;
         for (Map<String, Object> r : records) {
@@ -75,6 +76,11 @@ public final class JournalRecovery {
             switch (op) {
                 case "intent" -> intents.put(key(r), r);
                 case "done" -> done.add(key(r));
+                case "staged" -> {
+                    if (r.get("new_sha256") instanceof String sha) {
+                        producedSha.put(key(r), sha);
+                    }
+                }
                 case "stopped" -> stopped = true;
                 case "base_saved" -> baseSaved = true;
                 default -> { }
@@ -100,10 +106,20 @@ public final class JournalRecovery {
             staging += removeStagingFor(target);
             String oldSha = (String) intent.get("old_sha256");
             boolean delete = kind.startsWith("DELETE");
-            switch (classify(intent, target, source, oldSha, delete)) {
+            State state = classify(intent, target, source, oldSha, delete);
+            if (state != State.NEW && producedSha.containsKey(e.getKey()) && Files.isRegularFile(target)
+                    && producedSha.get(e.getKey()).equals(FileHasher.sha256(target))) {
+                state = State.NEW;
+            }
+            switch (state) {
                 case NEW -> alreadyDone++;
                 case OLD -> {
-                    if (delete) {
+                    if (ContentWriteApplier.isProduced(intent)) {
+                        // A merge is not a copy of one source: never rolled forward; the next sync merges again.
+                        rolledBack++;
+                        lines.add("Recovery: left " + target + " at its old version (the next sync produces its "
+                                + "merged content again)");
+                    } else if (delete) {
                         AtomicFiles.delete(target);
                         finished++;
                         lines.add("Recovery: finished deleting " + target);
@@ -242,7 +258,8 @@ public final class JournalRecovery {
         Map<String, Object> start = records.get(0);
         long doneCount = records.stream().filter(r -> "done".equals(r.get("op"))).count();
         return Optional.of("interrupted " + start.get("command") + " started " + start.get("started") + ": "
-                + doneCount + " of " + num(start.get("actions")) + " file action(s) done; the next sync --apply "
+                + doneCount + " of " + (num(start.get("actions")) + Math.max(0, num(start.get("content_write_sides"))))
+                + " file action(s) done; the next sync --apply "
                 + "or restore --apply finishes it first (journal " + journalFile + ")");
     }
 }

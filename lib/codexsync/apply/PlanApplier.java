@@ -13,6 +13,7 @@ import codexsync.fs.AtomicFiles;
 import codexsync.fs.FileInUseException;
 import codexsync.plan.ActionKind;
 import codexsync.plan.BaseState;
+import codexsync.plan.ContentWrite;
 import codexsync.plan.PlannedAction;
 import codexsync.plan.SyncPlan;
 import codexsync.scan.Snapshot;
@@ -52,10 +53,12 @@ public final class PlanApplier {
     private static final Logger LOG = LoggerFactory.getLogger(PlanApplier.class);
 
     private final ApplyContext ctx;
+    private final ContentWriteApplier contentWrites;
     private ApplyResult stoppedWith;
 
     public PlanApplier(ApplyContext ctx) {
         this.ctx = ctx;
+        this.contentWrites = new ContentWriteApplier(ctx);
     }
 
     /**
@@ -121,6 +124,18 @@ public final class PlanApplier {
                 index++;
                 ctx.progress().update("copy", index, bytes);
             }
+            // D29's produced writes (merges, decompressed twins): same backup, journal and atomic rename as a copy.
+            List<ContentOutcome> produced = new ArrayList<>();
+            for (ContentWrite w : plan.contentWrites()) {
+                step = "writing " + w.path();
+                for (ContentOutcome o : contentWrites.apply(index, w, snapshot, journal)) {
+                    produced.add(o);
+                    writtenSha.put(w.path(), o.sha256());
+                    bytes += o.bytes();
+                }
+                index += ContentWriteApplier.indexes(w);
+                ctx.progress().update("copy", index, bytes);
+            }
             ctx.progress().done("copy");
             ctx.hooks().at(ApplyStep.ACTIONS_DONE, null);
 
@@ -144,7 +159,7 @@ public final class PlanApplier {
                 LOG.info("pruned backup snapshot {}", p);
             }
             return new ApplyResult(List.copyOf(outcomes), snapshot == null ? null : snapshot.name(),
-                    snapshot == null ? 0 : snapshot.entries().size(), bytes, pruned, saved);
+                    snapshot == null ? 0 : snapshot.entries().size(), bytes, pruned, saved, List.copyOf(produced));
         } catch (FileInUseException e) {
             throw new SafeAbortException("a file stayed locked by another program while " + step + ": "
                     + e.getMessage(), null, "close the program holding it (cloud client, editor, antivirus scan) "
@@ -168,6 +183,7 @@ public final class PlanApplier {
                         : BackupItem.OVERWRITTEN));
             }
         }
+        items.addAll(contentWrites.backupItems(plan.contentWrites()));
         if (items.isEmpty()) {
             return null;
         }
@@ -241,6 +257,9 @@ public final class PlanApplier {
         for (ActionKind k : ActionKind.values()) {
             r.put(k.name().toLowerCase(java.util.Locale.ROOT), plan.count(k));
         }
+        r.put("content_writes", plan.contentWrites().size());
+        // each produced write journals one intent/done pair per side it writes
+        r.put("content_write_sides", plan.contentWrites().stream().mapToInt(ContentWriteApplier::indexes).sum());
         return r;
     }
 

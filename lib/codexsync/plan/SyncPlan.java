@@ -9,6 +9,8 @@ import java.util.List;
  * {@code refused} the never-synced paths an include root covered; {@code warnings} what the user should read.
  * {@code safeAbortReason} is non-null when a writing run must not start at all (exit 5): the mass-delete guard
  * tripped, or the cloud side is incomplete (iCloud placeholders). {@code plan} shows it; writers refuse.
+ * {@code contentWrites} are the writes whose content is produced (a line merge of Codex's append-only files, a
+ * decompressed twin; D29), applied after {@code actions}; a path is in at most one of the two lists.
  */
 public record SyncPlan(
         List<PlannedAction> actions,
@@ -16,12 +18,19 @@ public record SyncPlan(
         List<String> skipped,
         List<String> refused,
         List<String> warnings,
-        String safeAbortReason) {
+        String safeAbortReason,
+        List<ContentWrite> contentWrites) {
+
+    /** The six-component form (no produced writes), kept so existing callers compile unchanged. */
+    public SyncPlan(List<PlannedAction> actions, List<Conflict> conflicts, List<String> skipped, List<String> refused,
+                    List<String> warnings, String safeAbortReason) {
+        this(actions, conflicts, skipped, refused, warnings, safeAbortReason, List.of());
+    }
 
     /** The original five-component form (no safe-abort reason), kept so existing callers compile unchanged. */
     public SyncPlan(List<PlannedAction> actions, List<Conflict> conflicts, List<String> skipped, List<String> refused,
                     List<String> warnings) {
-        this(actions, conflicts, skipped, refused, warnings, null);
+        this(actions, conflicts, skipped, refused, warnings, null, List.of());
     }
 
     public boolean hasConflicts() {
@@ -31,6 +40,11 @@ public record SyncPlan(
     /** True when a writing run must stop with exit 5 before writing anything ({@link #safeAbortReason()}). */
     public boolean mustAbort() {
         return safeAbortReason != null;
+    }
+
+    /** Produced writes of {@code kind} (each may write one or both sides). */
+    public long count(ContentWrite.Kind kind) {
+        return contentWrites.stream().filter(w -> w.kind() == kind).count();
     }
 
     public long count(ActionKind kind) {

@@ -5,7 +5,10 @@ import codexsync.config.SyncOptions.Compare;
 import codexsync.config.SyncOptions.DeletePolicy;
 import codexsync.config.SyncOptions.SessionMode;
 import codexsync.scan.ContentHashes;
+import codexsync.scan.AppendOnlyContent;
 import codexsync.scan.FileState;
+import codexsync.scan.LogicalFiles;
+import codexsync.scan.Relation;
 import codexsync.scan.Snapshot;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -34,6 +37,13 @@ import java.util.TreeSet;
  * incomplete cloud side set {@link SyncPlan#safeAbortReason()}. A path {@code equal_mtime_action = skip} leaves alone
  * although its sides differ is listed in {@code skipped} (its base entry is kept) and named in a warning.
  *
+ * <p>Codex's append-only files ({@code *.jsonl}, D29) are compared by content when their sides differ (through
+ * {@link AppendOnlyContent}, which streams them): a byte prefix loses to its longer version whatever the mtimes;
+ * {@code history.jsonl} and {@code session_index.jsonl} that diverged on both sides (or meet without a base) are
+ * merged line by line ({@link ContentWrite}); any other such file (a rollout continued on two machines) is a
+ * conflict for {@code conflict.policy}. {@code x.jsonl} and {@code x.jsonl.zst} are one logical file
+ * ({@link CompressedTwins}): compressing it is neither a new file nor a deletion.
+ *
  * <p><b>Invariant:</b> a file changed on both sides since this machine's base state is never silently overwritten:
  * it is a {@link Conflict}, or (only when the user chose a {@code conflict.policy} other than
  * {@code manual_abort}) an action with {@code overwrites = true} and reason "conflict resolved by &lt;policy&gt;", so
@@ -52,8 +62,21 @@ public final class SyncPlanner {
         this.toleranceNs = options.timeToleranceSeconds() * NANOS_PER_SECOND;
     }
 
-    /** Plans one run. {@code hashes} is consulted only with compare = mtime_hash_fallback, and only when needed. */
+    /**
+     * Plans one run by sizes and mtimes only, without reading any append-only file's content (the D29 rules are
+     * off): for tests of the size/mtime rules. The product plans with {@link #plan(Snapshot, Snapshot, BaseState,
+     * ContentHashes, AppendOnlyContent)}.
+     */
     public SyncPlan plan(Snapshot local, Snapshot cloud, BaseState base, ContentHashes hashes) {
+        return plan(local, cloud, base, hashes, null);
+    }
+
+    /**
+     * Plans one run. {@code hashes} is consulted only with compare = mtime_hash_fallback, and only when needed;
+     * {@code content} only for append-only files whose sides differ (null: those rules are off).
+     */
+    public SyncPlan plan(Snapshot local, Snapshot cloud, BaseState base, ContentHashes hashes,
+                         AppendOnlyContent content) {
         List<String> warnings = new ArrayList<>();
         local.warnings().forEach(w -> warnings.add("local: " + w));
         cloud.warnings().forEach(w -> warnings.add("cloud: " + w));
@@ -76,7 +99,17 @@ public final class SyncPlanner {
         }
 
         Map<String, String> caseConflicts = caseOnlyConflicts(paths, local, cloud);
-        Decisions d = new Decisions();
+        Decisions d = new Decisions(content);
+        if (content != null) {
+            for (CompressedTwins twins : CompressedTwins.find(paths, local, cloud)) {
+                twins.names().forEach(paths::remove);
+                if (caseConflicts.containsKey(twins.plain())) {
+                    d.conflicts.add(new Conflict(twins.plain(), caseConflicts.get(twins.plain())));
+                } else {
+                    decideTwins(twins, local, cloud, base, hashes, d);
+                }
+            }
+        }
         for (String path : paths) {
             String caseReason = caseConflicts.get(path);
             if (caseReason != null) {
@@ -93,6 +126,20 @@ public final class SyncPlanner {
             warnings.add(equalMtimeWarning(d.equalMtimeSkipped));
         }
 
+        List<ContentWrite> contentWrites = new ArrayList<>();
+        for (ContentWrite w : d.contentWrites) {
+            ContentWrite allowed = switch (options.direction()) {
+                case BIDIRECTIONAL -> w;
+                case TO_CLOUD -> w.onlyCloud();
+                case TO_LOCAL -> w.onlyLocal();
+            };
+            if (allowed.writesNothing()) {
+                skipped.add(w.path());
+            } else {
+                contentWrites.add(allowed);
+            }
+        }
+        contentWrites.sort((a, b) -> a.path().compareTo(b.path()));
         List<PlannedAction> actions = new ArrayList<>();
         for (PlannedAction a : d.actions) {
             if (againstDirection(a.kind())) {
@@ -112,14 +159,21 @@ public final class SyncPlanner {
         }
         d.conflicts.sort((a, b) -> a.path().compareTo(b.path()));
         return new SyncPlan(List.copyOf(actions), List.copyOf(d.conflicts), List.copyOf(skipped),
-                List.copyOf(refused), List.copyOf(warnings), abort);
+                List.copyOf(refused), List.copyOf(warnings), abort, List.copyOf(contentWrites));
     }
 
     private static final class Decisions {
+        /** Reads append-only contents for the D29 rules; null when they are off. */
+        final AppendOnlyContent content;
         final List<PlannedAction> actions = new ArrayList<>();
+        final List<ContentWrite> contentWrites = new ArrayList<>();
         final List<Conflict> conflicts = new ArrayList<>();
         /** Paths left alone by equal_mtime_action = skip although their two sides differ (sorted). */
         final TreeSet<String> equalMtimeSkipped = new TreeSet<>();
+
+        Decisions(AppendOnlyContent content) {
+            this.content = content;
+        }
     }
 
     /** One line for every path equal_mtime_action = skip left alone; names the first few. */
@@ -158,6 +212,9 @@ public final class SyncPlanner {
             if (hashL.equalsIgnoreCase(hashC)) {
                 return;
             }
+        }
+        if (d.content != null && LogicalFiles.isAppendOnly(path) && appendOnly(path, l, c, e, d)) {
+            return;
         }
         if (e != null) {
             boolean localChanged = changed(l, e.local());
@@ -201,15 +258,113 @@ public final class SyncPlanner {
 
     /** Both sides changed since the base state: the user's conflict.policy decides, or it stays a conflict. */
     private void resolveConflict(String path, FileState l, FileState c, String hashL, String hashC, Decisions d) {
+        resolveConflict(path, l, c, hashL, hashC, d, "changed on both sides since last sync");
+    }
+
+    private void resolveConflict(String path, FileState l, FileState c, String hashL, String hashC, Decisions d,
+                                 String why) {
         String resolved = "conflict resolved by " + options.conflictPolicy().name().toLowerCase(Locale.ROOT);
         switch (options.conflictPolicy()) {
-            case MANUAL_ABORT -> d.conflicts.add(new Conflict(path, "changed on both sides since last sync"));
+            case MANUAL_ABORT -> d.conflicts.add(new Conflict(path, why));
             case PREFER_LOCAL -> d.actions.add(new PlannedAction(ActionKind.COPY_TO_CLOUD, path, resolved, true, hashL));
             case PREFER_CLOUD -> d.actions.add(new PlannedAction(ActionKind.COPY_TO_LOCAL, path, resolved, true, hashC));
             case PREFER_NEWER_MTIME -> d.actions.add(l.mtimeNs() > c.mtimeNs()
                     ? new PlannedAction(ActionKind.COPY_TO_CLOUD, path, resolved, true, hashL)
                     : new PlannedAction(ActionKind.COPY_TO_LOCAL, path, resolved, true, hashC));
             default -> throw new IllegalArgumentException("unknown conflict.policy");
+        }
+    }
+
+    /** Files Codex appends to from every machine and whose lines stand alone: merged line by line when diverged. */
+    static boolean mergeable(String path) {
+        return path.equals("history.jsonl") || path.equals("session_index.jsonl");
+    }
+
+    private static final String BOTH_APPENDED = "changed on both sides and neither copy contains the other (the same "
+            + "session continued on two machines?)";
+
+    /**
+     * D29 for an append-only file on both sides under one name whose sides differ: true when decided here; false
+     * leaves it to the usual rules (only one side changed since the base and neither contains the other — e.g.
+     * Codex trimmed its history: the changed side wins, the other is backed up).
+     */
+    private boolean appendOnly(String path, FileState l, FileState c, BaseEntry e, Decisions d) {
+        Relation rel = d.content.relate(path, path);
+        switch (rel) {
+            case EQUAL -> {
+                return true; // same bytes, only the mtimes differ: nothing to copy
+            }
+            case CLOUD_IS_PREFIX -> {
+                d.actions.add(new PlannedAction(ActionKind.COPY_TO_CLOUD, path,
+                        "append-only: local continues the cloud copy (the longer version wins)", true, null));
+                return true;
+            }
+            case LOCAL_IS_PREFIX -> {
+                d.actions.add(new PlannedAction(ActionKind.COPY_TO_LOCAL, path,
+                        "append-only: cloud continues the local copy (the longer version wins)", true, null));
+                return true;
+            }
+            default -> {
+                boolean bothChanged = e == null || (changed(l, e.local()) && changed(c, e.cloud()));
+                if (!bothChanged) {
+                    return false;
+                }
+                if (mergeable(path)) {
+                    d.contentWrites.add(ContentWrite.merge(path, e == null
+                            ? "merged line by line (first sync of this machine: both sides have lines)"
+                            : "merged line by line (both sides appended since last sync)"));
+                } else {
+                    resolveConflict(path, l, c, null, null, d, BOTH_APPENDED);
+                }
+                return true;
+            }
+        }
+    }
+
+    /** One logical file with a {@code .zst} form on some side ({@link CompressedTwins}). */
+    private void decideTwins(CompressedTwins t, Snapshot local, Snapshot cloud, BaseState base, ContentHashes hashes,
+                             Decisions d) {
+        if (t.localForm() == null || t.cloudForm() == null || t.sameForm()) {
+            String name = t.localForm() != null ? t.localForm() : t.cloudForm();
+            decide(name, t.localForm() == null ? null : local.files().get(name),
+                    t.cloudForm() == null ? null : cloud.files().get(name), base.entry(name), hashes, d);
+            return;
+        }
+        // One side holds x.jsonl, the other x.jsonl.zst: only the contents can tell (compressing changes neither).
+        FileState l = local.files().get(t.localForm());
+        FileState c = cloud.files().get(t.cloudForm());
+        switch (d.content.relate(t.localForm(), t.cloudForm())) {
+            case EQUAL -> { } // one machine compressed it: neither a new file nor a deletion
+            case CLOUD_IS_PREFIX -> win(t, Side.LOCAL, "append-only: local continues the cloud copy (the longer "
+                    + "version wins)", d);
+            case LOCAL_IS_PREFIX -> win(t, Side.CLOUD, "append-only: cloud continues the local copy (the longer "
+                    + "version wins)", d);
+            default -> {
+                String resolved = "conflict resolved by " + options.conflictPolicy().name().toLowerCase(Locale.ROOT);
+                switch (options.conflictPolicy()) {
+                    case MANUAL_ABORT -> d.conflicts.add(new Conflict(t.plain(), BOTH_APPENDED));
+                    case PREFER_LOCAL -> win(t, Side.LOCAL, resolved, d);
+                    case PREFER_CLOUD -> win(t, Side.CLOUD, resolved, d);
+                    case PREFER_NEWER_MTIME -> win(t, l.mtimeNs() > c.mtimeNs() ? Side.LOCAL : Side.CLOUD, resolved, d);
+                    default -> throw new IllegalArgumentException("unknown conflict.policy");
+                }
+            }
+        }
+    }
+
+    /**
+     * The winner's form travels as it is, except a {@code .zst} over a plain file: the stale plain twin would win in
+     * Codex's eyes, so it is replaced by the decompressed content instead.
+     */
+    private static void win(CompressedTwins t, Side winner, String reason, Decisions d) {
+        String from = winner == Side.LOCAL ? t.localForm() : t.cloudForm();
+        String to = winner == Side.LOCAL ? t.cloudForm() : t.localForm();
+        if (LogicalFiles.isCompressed(from) && !LogicalFiles.isCompressed(to)) {
+            d.contentWrites.add(ContentWrite.inflate(to, from, winner == Side.CLOUD, reason));
+        } else {
+            // A plain file over a .zst twin: the destination keeps its .zst (the backup need not hold it) and
+            // Codex reads the plain one, which wins while both exist.
+            d.actions.add(new PlannedAction(winner.copy, from, reason, false, null));
         }
     }
 

@@ -79,14 +79,14 @@ class PlanCommandTest {
     void jsonListsEveryActionWithReasonAndOverwrites() throws Exception {
         Path local = tmp.resolve("home");
         Path cloud = tmp.resolve("cloud");
-        write(local, "sessions/a.jsonl", "newer", 300);
-        write(cloud, "sessions/a.jsonl", "older", 100);
+        write(local, "sessions/a.md", "newer", 300);
+        write(cloud, "sessions/a.md", "older", 100);
         write(local, "sessions/state_5.sqlite", "db", 100);
         CliRun.Result r = CliRun.umbrella("plan", "--json", "--local", local.toString(), "--cloud", cloud.toString());
         assertEquals(0, r.code(), r.toString());
         Map<String, Object> doc = Json.parseObject(r.out());
         assertEquals("ok", doc.get("status"));
-        assertEquals(Map.of("path", "sessions/a.jsonl", "kind", "copy_to_cloud", "direction", "local -> cloud",
+        assertEquals(Map.of("path", "sessions/a.md", "kind", "copy_to_cloud", "direction", "local -> cloud",
                 "reason", "local is newer", "overwrites", true), ((List<?>) doc.get("actions")).get(0));
         assertEquals(List.of("sessions/state_5.sqlite"), doc.get("refused"));
         assertEquals(1L, ((Map<?, ?>) doc.get("counts")).get("to_cloud"));
@@ -98,26 +98,26 @@ class PlanCommandTest {
     void equalMtimeButDifferentFileIsListedAsSkippedAndWarnedAboutWithoutChangingTheCounts() throws Exception {
         Path local = tmp.resolve("home");
         Path cloud = tmp.resolve("cloud");
-        write(local, "sessions/same-time.jsonl", "local version", 100);
-        write(cloud, "sessions/same-time.jsonl", "cloud", 100);
-        write(local, "sessions/a.jsonl", "newer", 300);
-        write(cloud, "sessions/a.jsonl", "older", 100);
+        write(local, "sessions/same-time.md", "local version", 100);
+        write(cloud, "sessions/same-time.md", "cloud", 100);
+        write(local, "sessions/a.md", "newer", 300);
+        write(cloud, "sessions/a.md", "older", 100);
         CliRun.Result r = CliRun.umbrella("plan", "--local", local.toString(), "--cloud", cloud.toString(), "--json");
         assertEquals(0, r.code(), r.toString());
         Map<String, Object> doc = Json.parseObject(r.out());
-        assertEquals(List.of("sessions/same-time.jsonl"), doc.get("skipped"));
+        assertEquals(List.of("sessions/same-time.md"), doc.get("skipped"));
         assertEquals(1, ((List<?>) doc.get("actions")).size(), "the skipped path is not an action");
         assertEquals(1L, ((Map<?, ?>) doc.get("counts")).get("to_cloud"));
         assertEquals(0L, ((Map<?, ?>) doc.get("counts")).get("to_local"));
-        assertTrue(((List<?>) doc.get("warnings")).contains("sessions/same-time.jsonl: both sides have the same "
+        assertTrue(((List<?>) doc.get("warnings")).contains("sessions/same-time.md: both sides have the same "
                 + "modification time but differ; left alone (sync.equal_mtime_action = \"skip\"); set "
                 + "equal_mtime_action or touch the newer file to choose"), doc.get("warnings").toString());
 
         CliRun.Result human = CliRun.umbrella("plan", "--local", local.toString(), "--cloud", cloud.toString());
         assertEquals(0, human.code(), human.toString());
         assertEquals(String.join("\n", "Plan:", "  to_local: 0", "  to_cloud: 1", "  actions: 1", "  conflicts: 0",
-                "    local -> cloud: sessions/a.jsonl", ""), human.out());
-        assertTrue(human.err().contains("sessions/same-time.jsonl: both sides have the same modification time"),
+                "    local -> cloud: sessions/a.md", ""), human.out());
+        assertTrue(human.err().contains("sessions/same-time.md: both sides have the same modification time"),
                 human.err());
     }
 

@@ -48,8 +48,8 @@ class SyncWarningsTest {
     void equal_mtime_skip_is_warned_about_copies_nothing_and_records_no_agreement() throws IOException {
         Path local = dir.resolve("home");
         Path ws = dir.resolve("ws");
-        write(local, "sessions/a.jsonl", "local version\n", T0);
-        write(ws.resolve("sync"), "sessions/a.jsonl", "cloud\n", T0);
+        write(local, "sessions/a.md", "local version\n", T0);
+        write(ws.resolve("sync"), "sessions/a.md", "cloud\n", T0);
         Path config = SyncFixtures.config(dir.resolve("config.toml"), "m1", local, ws, Map.of());
         Invocation inv = new Invocation(config, false, Invocation.TerminateOverride.NONE, ConfigOverrides.NONE);
         SyncService service = new SyncService(HostEnvironment.current(), new SyncServiceTest.FakeGuard(),
@@ -59,7 +59,7 @@ class SyncWarningsTest {
         for (SyncService.Mode mode : List.of(SyncService.Mode.DRY_RUN, SyncService.Mode.APPLY)) {
             Report r = service.sync(inv, mode);
             assertEquals(ExitStatus.OK, r.status(), mode + "");
-            assertEquals(1, r.warnings().stream().filter(w -> w.startsWith("sessions/a.jsonl: both sides have the "
+            assertEquals(1, r.warnings().stream().filter(w -> w.startsWith("sessions/a.md: both sides have the "
                     + "same modification time but differ; left alone")).count(), mode + ": " + r.warnings());
             assertEquals(1, ((Number) r.json().get("skipped")).intValue(), mode + ": " + r.json());
             assertEquals(0, ((Number) r.json().get("to_local")).intValue() + ((Number) r.json().get("to_cloud"))
@@ -70,7 +70,7 @@ class SyncWarningsTest {
         // The sides were not agreed: the base state must not record them as the same (no previous entry is kept).
         Path manifest = ws.resolve("state/machines/m1.json");
         assertTrue(Files.exists(manifest), "the apply saved its base state");
-        assertFalse(Files.readString(manifest).contains("sessions/a.jsonl"),
+        assertFalse(Files.readString(manifest).contains("sessions/a.md"),
                 "base state recorded a disagreement as agreement");
     }
 }

@@ -31,6 +31,8 @@ final class ApplyKit {
     PlanOptions options = PlanOptions.defaults(ROOTS);
     Instant runStart = Instant.parse("2026-11-25T11:00:00Z");
     BooleanSupplier stop = () -> false;
+    /** Plan with D29's content rules (append-only files compared by content), as the product does. */
+    boolean appendOnlyRules;
 
     ApplyKit(Path dir, String machine) {
         this.local = dir.resolve("home");
@@ -64,7 +66,8 @@ final class ApplyKit {
         Snapshot l = scan(local);
         Snapshot c = scan(cloud);
         BaseState b = base();
-        SyncPlan p = new SyncPlanner(options).plan(l, c, b, ContentHashes.NONE);
+        SyncPlan p = new SyncPlanner(options).plan(l, c, b, ContentHashes.NONE,
+                appendOnlyRules ? new codexsync.scan.FileContentRelations(local, cloud) : null);
         return new PlanApplier(ctx(hooks)).apply(p, l, c, b);
     }
 

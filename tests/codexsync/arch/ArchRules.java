@@ -56,6 +56,10 @@ final class ArchRules {
     static final ArchRule ONLY_BACKUP_USES_COMMONS_COMPRESS = noClasses().that().resideOutsideOfPackage("codexsync.backup..")
             .should().dependOnClassesThat().resideInAPackage("org.apache.commons.compress..");
 
+    static final ArchRule ONLY_SCAN_USES_ZSTD = noClasses().that().resideOutsideOfPackage("codexsync.scan..")
+            .should().dependOnClassesThat().resideInAPackage("com.github.luben.zstd..")
+            .because("x.jsonl and x.jsonl.zst are one logical file, read in one place: scan.LogicalFiles (D29)");
+
     static final ArchRule ONLY_LOG_USES_LOGBACK = noClasses().that().resideOutsideOfPackage("codexsync.log..")
             .should().dependOnClassesThat().resideInAPackage("ch.qos.logback..");
 

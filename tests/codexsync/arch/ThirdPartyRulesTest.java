@@ -20,6 +20,11 @@ class ThirdPartyRulesTest {
     }
 
     @Test
+    void only_scan_uses_zstd() {
+        ArchRules.ONLY_SCAN_USES_ZSTD.check(ProductClasses.get());
+    }
+
+    @Test
     void only_log_uses_logback() {
         ArchRules.ONLY_LOG_USES_LOGBACK.check(ProductClasses.get());
     }

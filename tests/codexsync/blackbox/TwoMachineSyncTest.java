@@ -106,30 +106,33 @@ class TwoMachineSyncTest {
         }
     }
 
-    /** A true two-sided edit: A and B both edit history.jsonl before seeing the other's edit; A syncs first. */
+    /**
+     * A true two-sided edit: A and B both edit a skill before seeing the other's edit; A syncs first. (Codex's
+     * append-only files are merged instead: AppendOnlyBlackBoxTest.)
+     */
     @ParameterizedTest
     @CsvSource({"manual_abort, -", "prefer_newer_mtime, B", "prefer_local, B", "prefer_cloud, A"})
     void a_two_sided_edit_is_a_conflict_or_resolved_with_the_loser_backed_up(String policy, String winner)
             throws Exception {
-        write(homeA, "history.jsonl", "edit by A\n", T0 + 100);
-        write(homeB, "history.jsonl", "edit by B\n", T0 + 200);
+        write(homeA, "skills/x/SKILL.md", "edit by A\n", T0 + 100);
+        write(homeB, "skills/x/SKILL.md", "edit by B\n", T0 + 200);
         assertEquals(0, sync(cfg("A", policy)));
         Path cfgB = cfg("B", policy);
         SortedMap<String, String> before = SyncFixtures.tree(dir);
         CliRun.Result r = CliRun.umbrella("-c", cfgB.toString(), "sync", "--apply");
         if (winner.equals("-")) {
             assertEquals(2, r.code(), r.toString());
-            assertTrue(r.err().contains("Conflict detected for files: history.jsonl."), r.toString());
+            assertTrue(r.err().contains("Conflict detected for files: skills/x/SKILL.md."), r.toString());
             assertEquals(before, SyncFixtures.tree(dir), "nothing written");
             return;
         }
         assertEquals(0, r.code(), r.toString());
         String win = "edit by " + winner + "\n";
         String lose = winner.equals("A") ? "edit by B\n" : "edit by A\n";
-        assertEquals(win, read(homeB, "history.jsonl"));
-        assertEquals(win, read(ws.resolve("sync"), "history.jsonl"));
+        assertEquals(win, read(homeB, "skills/x/SKILL.md"));
+        assertEquals(win, read(ws.resolve("sync"), "skills/x/SKILL.md"));
         assertEquals(0, sync(cfg("A", policy)));
-        assertEquals(win, read(homeA, "history.jsonl"));
+        assertEquals(win, read(homeA, "skills/x/SKILL.md"));
         // The loser's version is in B's snapshot, recorded with the side it was taken from.
         String loserSide = winner.equals("A") ? "local" : "cloud";
         boolean found = false;
@@ -137,7 +140,7 @@ class TwoMachineSyncTest {
             for (Path snap : s.filter(p -> p.getFileName().toString().startsWith("B-")).toList()) {
                 String manifest = Files.readString(snap.resolve(".codexsync-snapshot.json"));
                 if (manifest.contains("\"side\": \"" + loserSide + "\"")
-                        && lose.equals(Files.readString(snap.resolve("history.jsonl")))) {
+                        && lose.equals(Files.readString(snap.resolve("skills/x/SKILL.md")))) {
                     found = true;
                 }
             }

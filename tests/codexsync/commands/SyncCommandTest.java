@@ -89,12 +89,14 @@ class SyncCommandTest {
     @Test
     void a_conflict_exits_2_with_the_0_1_1_message_before_anything_is_written() {
         assertEquals(0, CliRun.umbrella("-c", cfg.toString(), "sync", "--apply").code());
-        write(local, "history.jsonl", "local edit\n", T0 + 60);
-        write(ws.resolve("sync"), "history.jsonl", "cloud edit\n", T0 + 90);
+        // history.jsonl would be merged (D29); a rollout continued on both sides stays a conflict
+        write(local, "sessions/2026/01/01/a.jsonl", "a1\nlocal edit\n", T0 + 60);
+        write(ws.resolve("sync"), "sessions/2026/01/01/a.jsonl", "a1\ncloud edit\n", T0 + 90);
         SortedMap<String, String> before = tree(dir);
         CliRun.Result r = CliRun.umbrella("-c", cfg.toString(), "sync", "--apply");
         assertEquals(2, r.code(), r.toString());
-        assertTrue(r.err().contains("Conflict detected for files: history.jsonl. Resolve manually and rerun."),
+        assertTrue(r.err().contains("Conflict detected for files: sessions/2026/01/01/a.jsonl. Resolve manually and "
+                + "rerun."),
                 r.toString());
         assertEquals(before, tree(dir));
         assertEquals(2, CliRun.umbrella("-c", cfg.toString(), "sync").code(), "dry run too");

@@ -120,6 +120,11 @@ final class PlanFixtures {
                 case DELETE_CLOUD -> "delete_cloud ";
             } + a.path());
         }
+        for (ContentWrite w : plan.contentWrites()) {
+            out.add(w.kind().name().toLowerCase(java.util.Locale.ROOT) + (w.writeLocal() ? " local" : "")
+                    + (w.writeCloud() ? " cloud" : "") + " " + w.path()
+                    + (w.sourcePath().equals(w.path()) ? "" : " from " + w.sourcePath()));
+        }
         plan.conflicts().forEach(c -> out.add("conflict " + c.path()));
         plan.skipped().forEach(s -> out.add("skipped " + s));
         return out;

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package codexsync.app;
+
+import codexsync.apply.ActionOutcome;
+import codexsync.apply.ApplyResult;
+import codexsync.apply.ContentOutcome;
+import codexsync.plan.ActionKind;
+import codexsync.plan.ContentWrite;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The parts of {@code sync --apply}'s summary that say what D29 did: which append-only files were merged (or
+ * decompressed) on which side, and which files lost a conflict to {@code conflict.policy} - their replaced version
+ * is whole in the run's backup snapshot, never silently discarded.
+ */
+final class SyncOutcomeLines {
+    private static final String RESOLVED = "conflict resolved by ";
+
+    private SyncOutcomeLines() {
+    }
+
+    static List<String> produced(ApplyResult result) {
+        Map<ContentWrite, List<String>> sides = sidesByWrite(result);
+        List<String> lines = new ArrayList<>();
+        sides.forEach((w, s) -> lines.add("  " + (w.kind() == ContentWrite.Kind.MERGE ? "merged" : "decompressed")
+                + ": " + w.path() + " (" + String.join(", ", s) + "; " + w.reason() + ")"));
+        return lines;
+    }
+
+    static List<Map<String, Object>> producedJson(ApplyResult result) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        sidesByWrite(result).forEach((w, s) -> {
+            Map<String, Object> m = PlanReport.contentWriteJson(w);
+            m.put("written", s);
+            out.add(m);
+        });
+        return out;
+    }
+
+    static List<String> conflictLosers(ApplyResult result) {
+        List<String> lines = new ArrayList<>();
+        for (Map<String, Object> m : conflictLosersJson(result)) {
+            lines.add("  " + m.get("reason") + ": " + m.get("path") + " - the " + m.get("replaced_side")
+                    + " version was replaced; it is kept whole in the backup snapshot");
+        }
+        return lines;
+    }
+
+    static List<Map<String, Object>> conflictLosersJson(ApplyResult result) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (ActionOutcome o : result.outcomes()) {
+            if (o.action().reason().startsWith(RESOLVED)) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("path", o.action().path());
+                m.put("reason", o.action().reason());
+                m.put("replaced_side", o.action().kind() == ActionKind.COPY_TO_LOCAL ? "local" : "cloud");
+                m.put("snapshot", result.snapshot());
+                out.add(m);
+            }
+        }
+        for (ContentOutcome o : result.produced()) {
+            if (o.write().reason().startsWith(RESOLVED)) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("path", o.write().path());
+                m.put("reason", o.write().reason());
+                m.put("replaced_side", o.side());
+                m.put("snapshot", result.snapshot());
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    private static Map<ContentWrite, List<String>> sidesByWrite(ApplyResult result) {
+        Map<ContentWrite, List<String>> sides = new LinkedHashMap<>();
+        for (ContentOutcome o : result.produced()) {
+            sides.computeIfAbsent(o.write(), k -> new ArrayList<>()).add(o.side());
+        }
+        return sides;
+    }
+}

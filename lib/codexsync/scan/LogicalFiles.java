@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package codexsync.scan;
+
+import com.github.luben.zstd.ZstdInputStream;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Codex's append-only files and their compressed twins (D29, CODEX-HOME.md). Since Codex 0.137 a rollout idle for a
+ * week becomes {@code x.jsonl.zst} and the plain {@code x.jsonl} is deleted; resuming writes the plain file back and
+ * the plain one wins while both exist. So both names are one logical file, and its content is read decompressed.
+ * zstd is read through zstd-jni (com.github.luben), which bundles the native decoder for Windows, macOS and Linux on
+ * x64 and arm64 - the platforms codexsync supports - and is the decoder Commons Compress itself delegates to.
+ */
+public final class LogicalFiles {
+    public static final String PLAIN_SUFFIX = ".jsonl";
+    public static final String ZST_SUFFIX = ".jsonl.zst";
+    private static final int BUFFER = 64 * 1024;
+
+    private LogicalFiles() {
+    }
+
+    /** True for Codex's append-only JSON-lines files, plain or compressed. */
+    public static boolean isAppendOnly(String path) {
+        return path.endsWith(PLAIN_SUFFIX) || path.endsWith(ZST_SUFFIX);
+    }
+
+    public static boolean isCompressed(String path) {
+        return path.endsWith(ZST_SUFFIX);
+    }
+
+    /** The plain name of a logical file: {@code x.jsonl} for {@code x.jsonl.zst}, else the path itself. */
+    public static String plainName(String path) {
+        return isCompressed(path) ? path.substring(0, path.length() - ".zst".length()) : path;
+    }
+
+    /** The compressed twin's name of a plain {@code x.jsonl}. */
+    public static String compressedName(String plainPath) {
+        return plainPath + ".zst";
+    }
+
+    /** Opens a file's logical content: decompressed for {@code .zst}, as is otherwise; buffered, streamed. */
+    public static InputStream open(Path file) throws IOException {
+        InputStream raw = new BufferedInputStream(Files.newInputStream(file), BUFFER);
+        if (!isCompressed(file.getFileName().toString())) {
+            return raw;
+        }
+        try {
+            return new BufferedInputStream(new ZstdInputStream(raw), BUFFER);
+        } catch (IOException | RuntimeException e) {
+            raw.close();
+            throw e;
+        }
+    }
+
+    /** Something that opens a fresh stream of the same content each time it is asked (content is read twice). */
+    @FunctionalInterface
+    public interface Source {
+        InputStream open() throws IOException;
+    }
+
+    public static Source source(Path file) {
+        return () -> open(file);
+    }
+}
