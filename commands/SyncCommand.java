@@ -46,12 +46,19 @@ public class SyncCommand extends BaseCommand {
             "Use when a machine no longer syncs, or its files were removed outside codexsync."})
     boolean noHandoffCheck;
 
+    @Option(names = "--take-over-machine-id", description = {"Make this machine's installation the owner of its machine "
+            + "id's state file even though another installation wrote it last (with --apply).",
+            "For a reinstalled machine that keeps its old id: its base state is used as this machine's own, and the "
+            + "previous owner's writing runs are refused (exit 4) from then on. Never use it for two machines that "
+            + "both still sync: give one of them another identity.machine_id instead."})
+    boolean takeOverMachineId;
+
     @Override
     public Integer call() {
         SyncService.Mode m = mode == null ? SyncService.Mode.DEFAULT
                 : mode.apply ? SyncService.Mode.APPLY : SyncService.Mode.DRY_RUN;
         return print(SyncService.standard(host(), TerminalProgress.forStderr(err()))
-                .sync(invocation(folders.overrides()), m, !noHandoffCheck), json);
+                .sync(invocation(folders.overrides()), m, !noHandoffCheck, takeOverMachineId), json);
     }
 
     public static void main(String... args) {

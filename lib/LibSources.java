@@ -17,8 +17,10 @@
 //SOURCES codexsync/app/HandoffCheck.java
 //SOURCES codexsync/app/HandoffRecorder.java
 //SOURCES codexsync/app/HandoffWait.java
+//SOURCES codexsync/app/InstallationId.java
 //SOURCES codexsync/app/InterruptedRun.java
 //SOURCES codexsync/app/Invocation.java
+//SOURCES codexsync/app/MachineIdClaim.java
 //SOURCES codexsync/app/PlanReport.java
 //SOURCES codexsync/app/PlanService.java
 //SOURCES codexsync/app/PreparedPlan.java
@@ -93,6 +95,7 @@
 //SOURCES codexsync/config/ConfigOverrides.java
 //SOURCES codexsync/config/ConfigTemplate.java
 //SOURCES codexsync/config/ConflictOptions.java
+//SOURCES codexsync/config/InstallationPaths.java
 //SOURCES codexsync/config/LoggingOptions.java
 //SOURCES codexsync/config/MachineIds.java
 //SOURCES codexsync/config/PathOverlap.java

@@ -3,6 +3,7 @@ package codexsync.app;
 
 import codexsync.config.ConfigLoader;
 import codexsync.config.ConfigTemplate;
+import codexsync.config.MachineIds;
 import codexsync.config.SyncConfig;
 import codexsync.core.ExitStatus;
 import codexsync.core.HostEnvironment;
@@ -65,6 +66,9 @@ public final class ConfigService {
         }
         CloudChoice choice = cloud == null ? null : CloudChoice.make(cloud, host);
         String text = choice == null ? ConfigTemplate.TEXT : ConfigTemplate.withWorkspace(choice.workspace());
+        // Host name plus a random suffix: host names repeat among one person's machines (see MachineIdClaim).
+        String machineId = MachineIds.proposal(host.hostName());
+        text = ConfigTemplate.withMachineId(text, machineId);
         try {
             AtomicFiles.writeString(target, text);
         } catch (IOException e) {
@@ -78,6 +82,8 @@ public final class ConfigService {
             lines.addAll(choice.lines(target));
             json.putAll(choice.json());
         }
+        // Stdout stays 0.1.1's one line; the template's comment beside machine_id says why it has a suffix.
+        json.put("machine_id", machineId);
         lines.add("Config template written: " + target);
         return new SimpleReport(ExitStatus.OK, lines, json, List.of());
     }

@@ -91,7 +91,28 @@ public final class RestoreService {
     private Report run(Invocation inv, RestoreRequest req, long t0) {
         Instant started = clock.instant();
         SyncConfig config = new ConfigService(host).load(inv);
+        // A machine id another installation owns: its lock, journal and backup names are that machine's, so a
+        // restore --apply stops (exit 4) before anything is written, not even a log file. A restore never writes the
+        // state file, so it neither creates this installation's id nor takes the machine id over.
+        String claimWarning = null;
+        if (req.apply()) {
+            MachineIdClaim claim;
+            try {
+                claim = MachineIdClaim.check(config, host);
+            } catch (InvalidInputException e) {
+                // Restore is how one repairs things; an unreadable state or id file must not block it (sync refuses).
+                claim = null;
+                claimWarning = "cannot tell whether machine id \"" + config.machineId() + "\" belongs to this "
+                        + "installation: " + e.getMessage();
+            }
+            if (claim != null && claim.foreign()) {
+                throw claim.refusal();
+            }
+        }
         RunLogging.start(config, req.apply() ? "restore --apply" : "restore", inv.verbose());
+        if (claimWarning != null) {
+            LOG.warn(claimWarning);
+        }
         // Cold-sync precondition before anything else, dry runs included (0.1.1); dry runs never terminate Codex.
         GuardRequest.ensureCodexStopped(guard, config, inv, req.apply());
         if (req.apply()) {

@@ -26,10 +26,12 @@ final class StatusReport implements Report {
     private final Optional<SnapshotInfo> backup;
     private final Optional<String> interrupted;
     private final List<String> warnings;
+    private final MachineIdClaim claim;
 
-    StatusReport(PreparedPlan prepared, List<Machine> machines, List<ConflictCopies.Copy> copies,
+    StatusReport(PreparedPlan prepared, MachineIdClaim claim, List<Machine> machines, List<ConflictCopies.Copy> copies,
                  Optional<SnapshotInfo> backup, Optional<String> interrupted, List<String> warnings) {
         this.prepared = prepared;
+        this.claim = claim;
         this.machines = machines;
         this.copies = copies;
         this.backup = backup;
@@ -47,6 +49,9 @@ final class StatusReport implements Report {
         SyncPlan plan = prepared.plan();
         List<String> lines = new ArrayList<>();
         lines.add("Status of " + prepared.config().machineId() + ":");
+        // The same verdict doctor's machine_id check and a writing run act on (MachineIdClaim).
+        lines.add("  machine id: " + (claim.foreign() ? "FAIL " + claim.problem() + " (fix: " + claim.fix() + ")"
+                : "ok, " + claim.describe()));
         lines.add("  machines:");
         for (Machine m : machines) {
             lines.add("    " + m.state().machineId() + (m.self() ? " (this machine)" : "") + ": " + machineText(m));
@@ -93,6 +98,10 @@ final class StatusReport implements Report {
         SyncPlan plan = prepared.plan();
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("machine_id", prepared.config().machineId());
+        Map<String, Object> claimJson = SyncService.claimJson(claim);
+        claimJson.put("result", claim.foreign() ? "FAIL" : "PASS");
+        claimJson.put("fix", claim.foreign() ? claim.fix() : null);
+        doc.put("machine_id_claim", claimJson);
         List<Map<String, Object>> ms = new ArrayList<>();
         for (Machine m : machines) {
             Map<String, Object> j = new LinkedHashMap<>();

@@ -51,7 +51,7 @@ public final class StatusService {
         }
         List<ConflictCopies.Copy> copies = new ArrayList<>(ConflictCopies.in(p.cloudSnapshot(), p.cloudClientRules()));
         copies.addAll(ConflictCopies.in(p.localSnapshot(), p.cloudClientRules()));
-        return new StatusReport(p, machines, copies, newestBackup(config), JournalInspector.interrupted(config),
+        return new StatusReport(p, MachineIdClaim.check(config, host), machines, copies, newestBackup(config), JournalInspector.interrupted(config),
                 handoff.warnings());
     }
 

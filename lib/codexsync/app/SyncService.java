@@ -89,13 +89,29 @@ public final class SyncService {
      *                     machine's last handoff has fully arrived in the cloud mirror (D27)
      */
     public Report sync(Invocation inv, Mode mode, boolean handoffCheck) {
+        return sync(inv, mode, handoffCheck, false);
+    }
+
+    /**
+     * @param takeOver true for {@code --take-over-machine-id}: this installation becomes the owner of its machine id's
+     *                 state file even when another installation owns it (a reinstalled machine); the previous owner
+     *                 is refused from then on
+     */
+    public Report sync(Invocation inv, Mode mode, boolean handoffCheck, boolean takeOver) {
         long started = System.nanoTime();
         SyncConfig config = new ConfigService(host).load(inv);
         boolean apply = mode == Mode.APPLY || (mode == Mode.DEFAULT && !config.sync().dryRunDefault());
+        // Before logging starts: a machine id owned by another installation stops a writing run with nothing written,
+        // not even a log file (the check only reads).
+        MachineIdClaim claim = MachineIdClaim.check(config, host);
+        if (apply && claim.foreign() && !takeOver) {
+            throw claim.refusal();
+        }
         RunLogging.start(config, apply ? "sync --apply" : "sync", inv.verbose());
         Counts counts = new Counts();
         try {
-            Report report = apply ? apply(config, inv, counts, handoffCheck) : dryRun(config, inv, counts, handoffCheck);
+            Report report = apply ? apply(config, inv, counts, handoffCheck, takeOver)
+                    : dryRun(config, inv, counts, handoffCheck, claim);
             logSummary(apply, counts, started, report.status().code());
             return report;
         } catch (CodexsyncException e) {
@@ -104,7 +120,8 @@ public final class SyncService {
         }
     }
 
-    private Report dryRun(SyncConfig config, Invocation inv, Counts counts, boolean handoffCheck) {
+    private Report dryRun(SyncConfig config, Invocation inv, Counts counts, boolean handoffCheck,
+                          MachineIdClaim claim) {
         Path local = config.paths().localStateDir();
         Path cloud = config.paths().requireCloudRoot();
         GuardRequest.ensureCodexStopped(guard, config, inv, false);
@@ -127,6 +144,9 @@ public final class SyncService {
         if (p.plan().mustAbort()) {
             warnings.add("a real sync would stop here (exit 5): " + p.plan().safeAbortReason());
         }
+        if (claim.foreign()) {
+            warnings.add("a real sync would stop here (exit 4): " + claim.problem() + " (fix: " + claim.fix() + ")");
+        }
         List<String> lines = new ArrayList<>();
         lines.add("Dry-run finished.");
         lines.add("  would copy: " + copies(p.plan()) + ", would delete: " + deletes(p.plan())
@@ -142,11 +162,21 @@ public final class SyncService {
         json.put("arriving_sessions", ArrivedSessions.json(arriving));
         json.put("safe_abort_reason", p.plan().safeAbortReason());
         json.put("handoff", handoff == null ? null : handoffJson(handoff));
+        json.put("machine_id_claim", claimJson(claim));
         json.put("warnings", warnings);
         return new SimpleReport(ExitStatus.OK, lines, json, warnings);
     }
 
-    private Report apply(SyncConfig config, Invocation inv, Counts counts, boolean handoffCheck) {
+    static Map<String, Object> claimJson(MachineIdClaim claim) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("status", claim.kind().name().toLowerCase(Locale.ROOT));
+        m.put("installation_id", claim.installationId());
+        m.put("owner_installation_id", claim.owner() == null ? null : claim.owner().installationId());
+        m.put("message", claim.describe());
+        return m;
+    }
+
+    private Report apply(SyncConfig config, Invocation inv, Counts counts, boolean handoffCheck, boolean takeOver) {
         Path local = config.paths().localStateDir();
         Path cloud = config.paths().requireCloudRoot();
         config.paths().requireWorkspace();
@@ -159,11 +189,21 @@ public final class SyncService {
         if (!handoffCheck) {
             LOG.warn("--no-handoff-check: not checking that other machines' files have arrived before pulling");
         }
+        // Again after the handoff wait: another machine's state file for this id may have arrived meanwhile.
+        MachineIdClaim current = MachineIdClaim.check(config, host);
+        if (current.foreign() && !takeOver) {
+            throw current.refusal();
+        }
+        // The first writing run creates this installation's id (outside the cloud folder); saveState records it.
+        String installationId = InstallationId.ensure(host);
+        List<String> claimNotes = claimNotes(current, installationId, takeOver);
+        claimNotes.forEach(LOG::warn);
         Instant runStart = Instant.now();
         // Every staging file this run creates carries the machine id, so another machine never takes it for a leftover.
         try (StagingNames.OwnerScope owner = StagingNames.ownedBy(config.machineId());
              RunLock lock = RunLock.acquire(config.paths().tempDir(), config.machineId(), host.hostName(), COMMAND)) {
             List<String> warnings = new ArrayList<>(lock.warnings());
+            warnings.addAll(claimNotes);
             if (handoff != null) {
                 warnings.addAll(handoff.warnings());
             }
@@ -186,7 +226,7 @@ public final class SyncService {
                 ApplyContext ctx = new ApplyContext(config.machineId(), COMMAND, local, cloud,
                         config.paths().backupDir(), config.paths().tempDir(), config.paths().manifestFile(),
                         config.backup(), runStart,
-                        state -> saveState(config, store, state),
+                        state -> saveState(config, store, state, installationId),
                         progress, stop, hooks);
                 PlanApplier applier = new PlanApplier(ctx);
                 try {
@@ -234,13 +274,35 @@ public final class SyncService {
      * The last write of a run (D27): this machine's own state file with its base state and handoff record. Read again
      * here, under the run lock, so the hash cache and tombstones come from the file as it is now.
      */
-    private void saveState(SyncConfig config, BaseStateStore store, codexsync.plan.BaseState state)
-            throws IOException {
+    private void saveState(SyncConfig config, BaseStateStore store, codexsync.plan.BaseState state,
+                           String installationId) throws IOException {
         Path manifest = config.paths().manifestFile();
         MachineState previous = store.loadState(manifest, config.machineId());
         MachineState next = HandoffRecorder.next(previous, state, config.paths().requireCloudRoot(), host.hostName(),
                 Instant.now(), store.others(manifest, config.machineId()).states());
-        store.save(manifest, next);
+        store.save(manifest, next, installationId);
+    }
+
+    /** What the user should hear about the machine id's ownership in a writing run that goes ahead. */
+    private static List<String> claimNotes(MachineIdClaim claim, String installationId, boolean takeOver) {
+        List<String> notes = new ArrayList<>();
+        String file = claim.owner() == null ? null : claim.owner().file().toString();
+        switch (claim.kind()) {
+            case UNCLAIMED -> notes.add("the state file " + file + " names no installation (written before "
+                    + "installation ids): this installation (" + installationId + ") adopts machine id \""
+                    + claim.machineId() + "\"; another machine that uses the same id is refused from now on");
+            case FOREIGN -> notes.add(MachineIdClaim.TAKE_OVER_OPTION + ": this installation (" + installationId
+                    + ") takes over machine id \"" + claim.machineId() + "\" and its state file " + file
+                    + " from installation " + claim.owner().installationId() + " (" + claim.lastSync()
+                    + "); that installation's writing runs are refused from now on");
+            default -> {
+                if (takeOver) {
+                    notes.add(MachineIdClaim.TAKE_OVER_OPTION + ": nothing to take over, machine id \""
+                            + claim.machineId() + "\" is not owned by another installation");
+                }
+            }
+        }
+        return notes;
     }
 
     static List<Map<String, Object>> handoffJson(HandoffWait.Result handoff) {

@@ -31,9 +31,12 @@ import org.slf4j.LoggerFactory;
  * machine, written only by that machine, last in its run, atomically ({@link AtomicFiles}):
  * <pre>{"data_version": 2, "machine_id": "...", "host_name": "...", "finished_at": "&lt;ISO instant&gt;",
  *  "files": {"&lt;rel&gt;": {"local": {"size": N, "mtime_ns": N, "sha256": "..."|null} | null, "cloud": {...} | null}},
- *  "handoff": {"files": {"&lt;rel&gt;": {"size": N, "mtime_ns": N, "sha256": "..."}}, "deleted": {...same...}}}</pre>
- * A later per-installation field (such as an installation id) is one more top-level key; keys this version does not
- * know are kept on save. The old single manifest ({@code state.manifest_file}, data_version 1, D11) is read only while
+ *  "handoff": {"files": {"&lt;rel&gt;": {"size": N, "mtime_ns": N, "sha256": "..."}}, "deleted": {...same...}},
+ *  "installation_id": "&lt;uuid&gt;"}</pre>
+ * {@code installation_id} names the installation that owns the file (the one that wrote it last), so a second
+ * machine that was given the same machine id is told instead of taking this history for its own ({@link #owner});
+ * a file without it (written before installation ids existed) has no owner yet. Keys this version does not know are
+ * kept on save. The old single manifest ({@code state.manifest_file}, data_version 1, D11) is read only while
  * this machine has no file of its own, so its entry migrates once and the shared file is never written again. A
  * missing file, or a 0.1.1 manifest without {@code machines}, reads as "never synchronised"; a malformed entry for one
  * path reads as "never synced" for that path (logged); this machine's own file (or the old manifest) that is not
@@ -47,6 +50,8 @@ public final class BaseStateStore {
     public static final int DATA_VERSION = 2;
     /** The old single manifest's format (D11), read once to migrate. */
     public static final int LEGACY_DATA_VERSION = 1;
+    /** The top-level key naming the installation that owns a per-machine state file. */
+    public static final String INSTALLATION_ID = "installation_id";
     private static final Logger LOG = LoggerFactory.getLogger(BaseStateStore.class);
 
     /** The folder of the per-machine files beside the configured {@code state.manifest_file}. */
@@ -151,6 +156,27 @@ public final class BaseStateStore {
         return new Contents(s.source(), migrated, s.base().files().size(), s.finishedAt(), legacy011);
     }
 
+    /**
+     * Who owns this machine id's state file: the installation id, last sync and host it records. Empty when there is
+     * no per-machine file yet (a base state only in the old single manifest has no owner either). Reads the file as
+     * {@link #loadState} does, with the same exit-4 refusals. Never writes.
+     *
+     * @param installationId null when the file predates installation ids
+     */
+    public record Owner(Path file, String installationId, Instant finishedAt, String hostName) {
+    }
+
+    public java.util.Optional<Owner> owner(Path manifestFile, String machineId) {
+        Path own = ownFile(manifestFile, machineId);
+        if (!Files.exists(own)) {
+            return java.util.Optional.empty();
+        }
+        MachineState state = readMachineFile(own, machineId);
+        Object id = readDocument(own, DATA_VERSION).get(INSTALLATION_ID);
+        return java.util.Optional.of(new Owner(own, id instanceof String s && !s.isBlank() ? s : null,
+                state.finishedAt(), state.hostName()));
+    }
+
     /** Convenience for a base state without a handoff record (tests, tools): see {@link #save(Path, MachineState)}. */
     public void save(Path manifestFile, BaseState state) {
         save(manifestFile, new MachineState(state.machineId(), null, null, state, Map.of(), Map.of(), null));
@@ -162,6 +188,14 @@ public final class BaseStateStore {
      * replaced. Never writes the old single manifest.
      */
     public void save(Path manifestFile, MachineState state) {
+        save(manifestFile, state, null);
+    }
+
+    /**
+     * As {@link #save(Path, MachineState)}, recording {@code installationId} as the file's owner (null keeps the
+     * previous file's owner, if any).
+     */
+    public void save(Path manifestFile, MachineState state, String installationId) {
         Path file = ownFile(manifestFile, state.machineId());
         Map<String, Object> previous = Files.exists(file) ? readDocument(file, DATA_VERSION) : Map.of();
         Map<String, Object> out = new LinkedHashMap<>();
@@ -176,6 +210,9 @@ public final class BaseStateStore {
         handoff.put("files", handoffJson(state.handoff()));
         handoff.put("deleted", handoffJson(state.tombstones()));
         out.put("handoff", handoff);
+        if (installationId != null) {
+            out.put(INSTALLATION_ID, installationId);
+        }
         previous.forEach(out::putIfAbsent);
         try {
             AtomicFiles.createFolders(file.getParent());

@@ -14,8 +14,11 @@ public final class ConfigTemplate {
             # Check your edits with: codexsync -c <this file> validate
 
             [identity]
-            # Names this machine's backups, logs and base-state entry. Default: the host name.
-            # Give each machine its own id; two machines with one id would mistake each other's history.
+            # Names this machine's backups, logs and state file (machines/<machine_id>.json). Default: the host name.
+            # Give each machine its own id; two machines with one id would mistake each other's history. Host names
+            # repeat more often than one thinks (a default name, a cloned VM, a reinstalled laptop), so init-config
+            # proposes the host name plus a short random suffix. If two machines still share an id, the second one's
+            # sync --apply stops (exit 4) and says so; a reinstalled machine keeps its id with --take-over-machine-id.
             # machine_id = "laptop"
 
             [sync]
@@ -172,5 +175,10 @@ public final class ConfigTemplate {
     public static String withWorkspace(java.nio.file.Path workspace) {
         String escaped = workspace.toString().replace("\\", "\\\\").replace("\"", "\\\"");
         return TEXT.replace("workspace_root_dir = \"~/Dropbox/codexsync\"", "workspace_root_dir = \"" + escaped + "\"");
+    }
+
+    /** The template with an active {@code machine_id} line (what {@code init-config} proposes) instead of the example. */
+    public static String withMachineId(String template, String machineId) {
+        return template.replace("# machine_id = \"laptop\"", "machine_id = \"" + machineId + "\"");
     }
 }

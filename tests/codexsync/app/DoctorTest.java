@@ -209,7 +209,7 @@ class DoctorTest {
         Map<String, Object> doc = Json.parseObject(r.out());
         assertEquals("safe_abort", doc.get("status"));
         List<?> checks = (List<?>) doc.get("checks");
-        assertEquals(18, checks.size(), r.toString());
+        assertEquals(19, checks.size(), r.toString());
         assertTrue(checks.stream().anyMatch(c -> ((Map<?, ?>) c).get("name").equals("manifest")
                 && ((Map<?, ?>) c).get("status").equals("FAIL")), r.toString());
         Map<?, ?> summary = (Map<?, ?>) doc.get("summary");

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package codexsync.app.doctor;
 
+import codexsync.app.MachineIdClaim;
 import codexsync.config.ProcessOptions;
 import codexsync.config.SyncConfig;
 import codexsync.core.HostEnvironment;
 import codexsync.core.HostEnvironment.OperatingSystem;
+import codexsync.core.InvalidInputException;
 import codexsync.guard.CodexStatus;
 import codexsync.guard.ProcessSnapshot;
 import java.nio.file.Files;
@@ -48,6 +50,7 @@ public final class DoctorChecks {
         checks.add(FolderChecks.writable("backup_write", config.paths().backupDir(), false));
         checks.add(FolderChecks.writable("temp_write", config.paths().tempDir(), false));
         checks.add(StateChecks.manifest(config));
+        checks.add(machineId());
         checks.add(codexProcess());
         List<Path> localRoots = localRoots(local);
         checks.add(StateChecks.clockDrift(config, localRoots, Instant.now()));
@@ -70,6 +73,21 @@ public final class DoctorChecks {
         BoundedWalk.files(config.paths().cloudRoot(), (f, a) -> cloudBytes[0] += a.size());
         checks.add(FolderChecks.freeSpace(config, localBytes[0], cloudBytes[0]));
         return checks;
+    }
+
+    /** Whether this installation may write its machine id's state file: the verdict sync --apply acts on. */
+    private Check machineId() {
+        MachineIdClaim claim;
+        try {
+            claim = MachineIdClaim.check(config, host);
+        } catch (InvalidInputException e) {
+            return Check.fail("machine_id", e.getMessage() + (e.hint() == null ? "" : " (fix: " + e.hint() + ")"));
+        }
+        if (claim.foreign()) {
+            return Check.fail("machine_id", claim.problem() + "; sync --apply and restore --apply stop with exit 4 (fix: "
+                    + claim.fix() + ")");
+        }
+        return Check.pass("machine_id", claim.describe());
     }
 
     private Check config() {
