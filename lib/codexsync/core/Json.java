@@ -3,6 +3,7 @@ package codexsync.core;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonIOException;
+import com.google.gson.stream.MalformedJsonException;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import com.google.gson.ToNumberPolicy;
@@ -76,13 +77,24 @@ public final class Json {
                 throw new IllegalArgumentException("empty document");
             }
             return map;
-        } catch (JsonIOException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
+        } catch (JsonParseException e) {
+            IOException readFailure = readFailure(e);
+            if (readFailure != null) {
+                throw readFailure;
             }
             throw new IllegalArgumentException(e.getMessage(), e);
-        } catch (JsonParseException | IllegalStateException e) {
+        } catch (IllegalStateException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
+    }
+
+    /** The reader's own failure (e.g. bytes that are not UTF-8) that Gson wrapped, or null for a syntax error. */
+    private static IOException readFailure(JsonParseException e) {
+        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof IOException io && !(c instanceof MalformedJsonException)) {
+                return io;
+            }
+        }
+        return null;
     }
 }
