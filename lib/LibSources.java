@@ -177,6 +177,7 @@
 //SOURCES codexsync/plan/SyncPlanner.java
 //SOURCES codexsync/scan/AppendOnlyContent.java
 //SOURCES codexsync/scan/CloudClientFiles.java
+//SOURCES codexsync/scan/CompiledGlob.java
 //SOURCES codexsync/scan/ConflictCopies.java
 //SOURCES codexsync/scan/ContentHashes.java
 //SOURCES codexsync/scan/FileContentRelations.java

@@ -7,10 +7,15 @@ import codexsync.core.InvalidInputException;
 import codexsync.core.Json;
 import codexsync.core.RuntimeFailureException;
 import codexsync.fs.AtomicFiles;
+import codexsync.fs.StagedWrite;
 import codexsync.plan.BaseEntry;
 import codexsync.plan.BaseState;
 import codexsync.plan.Fingerprint;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Reader;
+import java.io.Writer;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -216,10 +221,24 @@ public final class BaseStateStore {
         previous.forEach(out::putIfAbsent);
         try {
             AtomicFiles.createFolders(file.getParent());
-            AtomicFiles.writeString(file, Json.write(out) + "\n");
+            writeStreamed(file, out);
         } catch (IOException e) {
             throw new RuntimeFailureException("cannot write the base state " + file + ": " + e.getMessage(),
                     file.toString(), "check that the workspace folder is writable", e);
+        }
+    }
+
+    /**
+     * Writes {@code doc} through the staging of {@link StagedWrite} (staged beside the file, flushed, renamed) as
+     * the JSON text is produced, so a state with 100,000 paths is never held as one String as well as the map.
+     */
+    private static void writeStreamed(Path file, Map<String, Object> doc) throws IOException {
+        try (StagedWrite w = StagedWrite.open(file)) {
+            Writer text = new BufferedWriter(new OutputStreamWriter(w.stream(), StandardCharsets.UTF_8), 1 << 16);
+            Json.write(doc, text);
+            text.write('\n');
+            text.flush(); // not close(): the staged stream is closed by commit
+            w.commit();
         }
     }
 
@@ -320,17 +339,14 @@ public final class BaseStateStore {
     }
 
     private static Map<String, Object> readDocument(Path file, int expectedVersion) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+        Map<String, Object> doc;
+        // Parsed as it is read: the file's text is never held whole beside the parsed document.
+        try (Reader text = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            doc = Json.parseObject(text);
         } catch (MalformedInputException e) {
             throw unreadable(file, "it is not UTF-8 text");
         } catch (IOException e) {
             throw unreadable(file, e.getMessage());
-        }
-        Map<String, Object> doc;
-        try {
-            doc = Json.parseObject(text);
         } catch (IllegalArgumentException e) {
             throw unreadable(file, "it is not valid JSON (" + e.getMessage() + ")");
         }

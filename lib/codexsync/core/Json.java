@@ -2,10 +2,14 @@
 package codexsync.core;
 
 import com.google.gson.Gson;
+import com.google.gson.JsonIOException;
+import com.google.gson.stream.MalformedJsonException;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import com.google.gson.ToNumberPolicy;
 import com.google.gson.reflect.TypeToken;
+import java.io.IOException;
+import java.io.Reader;
 import java.util.Map;
 
 /**
@@ -33,6 +37,18 @@ public final class Json {
         return GSON.toJson(value);
     }
 
+    /**
+     * Pretty JSON written straight to {@code out} (the same text as {@link #write}), so a large document such as a
+     * base state with 100,000 paths never exists as one String.
+     */
+    public static void write(Object value, Appendable out) throws IOException {
+        try {
+            GSON.toJson(value, out);
+        } catch (JsonIOException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getMessage(), e);
+        }
+    }
+
     /** Single-line JSON, e.g. for one log record or one journal line. */
     public static String writeCompact(Object value) {
         return COMPACT.toJson(value);
@@ -44,13 +60,41 @@ public final class Json {
      */
     public static Map<String, Object> parseObject(String text) {
         try {
-            Map<String, Object> map = GSON.fromJson(text, new TypeToken<Map<String, Object>>() { }.getType());
+            return parseObject(new java.io.StringReader(text));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e); // a StringReader does not fail
+        }
+    }
+
+    /**
+     * {@link #parseObject(String)} reading from {@code in} as it parses (no copy of the whole text); a failure to
+     * read, such as bytes that are not UTF-8, is the reader's own {@link IOException}.
+     */
+    public static Map<String, Object> parseObject(Reader in) throws IOException {
+        try {
+            Map<String, Object> map = GSON.fromJson(in, new TypeToken<Map<String, Object>>() { }.getType());
             if (map == null) {
                 throw new IllegalArgumentException("empty document");
             }
             return map;
-        } catch (JsonParseException | IllegalStateException e) {
+        } catch (JsonParseException e) {
+            IOException readFailure = readFailure(e);
+            if (readFailure != null) {
+                throw readFailure;
+            }
+            throw new IllegalArgumentException(e.getMessage(), e);
+        } catch (IllegalStateException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
+    }
+
+    /** The reader's own failure (e.g. bytes that are not UTF-8) that Gson wrapped, or null for a syntax error. */
+    private static IOException readFailure(JsonParseException e) {
+        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof IOException io && !(c instanceof MalformedJsonException)) {
+                return io;
+            }
+        }
+        return null;
     }
 }

@@ -57,18 +57,26 @@ public final class CloudClientFiles {
         return CLIENT_FOLDERS.contains(folderName.toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * Every file of a scan comes through here, so each pattern is guarded by a plain string test of text it cannot
+     * match without (a prefix or a fragment); the pattern runs only for the rare name that passes.
+     */
     public Kind classify(String fileName) {
         String lower = fileName.toLowerCase(Locale.ROOT);
-        if (CLIENT_NAMES.contains(lower) || SYNCTHING_TEMP.matcher(fileName).matches()
-                || OFFICE_LOCK.matcher(fileName).matches()) {
+        if (CLIENT_NAMES.contains(lower)
+                || ((fileName.startsWith(".syncthing.") || fileName.startsWith("~syncthing~"))
+                        && SYNCTHING_TEMP.matcher(fileName).matches())
+                || (fileName.startsWith("~$") && OFFICE_LOCK.matcher(fileName).matches())) {
             return Kind.CLIENT_FILE;
         }
-        if (ICLOUD.matcher(fileName).matches()) {
+        if (fileName.startsWith(".") && fileName.endsWith(".icloud") && ICLOUD.matcher(fileName).matches()) {
             return Kind.ICLOUD_PLACEHOLDER;
         }
-        if (SYNCTHING_CONFLICT.matcher(fileName).matches() || DROPBOX_CONFLICT.matcher(fileName).matches()
-                || DRIVE_DUPLICATE.matcher(fileName).matches()
-                || (oneDriveConflict != null && oneDriveConflict.matcher(fileName).matches())) {
+        if ((fileName.contains(".sync-conflict-") && SYNCTHING_CONFLICT.matcher(fileName).matches())
+                || (fileName.contains("conflicted copy") && DROPBOX_CONFLICT.matcher(fileName).matches())
+                || (fileName.contains(" (") && DRIVE_DUPLICATE.matcher(fileName).matches())
+                || (oneDriveConflict != null && fileName.indexOf('-') >= 0
+                        && oneDriveConflict.matcher(fileName).matches())) {
             return Kind.CONFLICT_COPY;
         }
         return Kind.NONE;

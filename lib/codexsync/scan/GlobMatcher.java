@@ -17,11 +17,12 @@ import java.util.regex.Pattern;
  *       {@code tmp/**} excludes {@code tmp/a} but not a file called {@code tmp};</li>
  *   <li>case-sensitive; {@code \} is normalised to {@code /}; blank patterns are ignored.</li>
  * </ul>
- * Paths given to {@link #matches} are relative, {@code /}-separated, without a leading slash.
+ * Paths given to {@link #matches} are relative, {@code /}-separated, without a leading slash. Each glob is compiled
+ * once ({@link CompiledGlob}); the usual shapes are answered without a regular expression per path.
  */
 public final class GlobMatcher {
-    private final List<Pattern> files = new ArrayList<>();
-    private final List<Pattern> folderContents = new ArrayList<>();
+    private final List<CompiledGlob> files = new ArrayList<>();
+    private final List<CompiledGlob> folderContents = new ArrayList<>();
 
     public GlobMatcher(List<String> globs) {
         for (String raw : globs) {
@@ -35,19 +36,19 @@ public final class GlobMatcher {
             if (!glob.contains("/") && !glob.equals("**")) {
                 glob = "**/" + glob;
             }
-            files.add(Pattern.compile(toRegex(glob)));
+            files.add(new CompiledGlob(glob));
             if (glob.endsWith("/**")) {
                 // Everything under a folder matching the prefix is excluded, so the walk can skip the folder.
-                folderContents.add(Pattern.compile(toRegex(glob.substring(0, glob.length() - 3))));
+                folderContents.add(new CompiledGlob(glob.substring(0, glob.length() - 3)));
             }
         }
     }
 
     /** True when the file at {@code relPath} is excluded. */
     public boolean matches(String relPath) {
-        String p = relPath.replace('\\', '/');
-        for (Pattern pattern : files) {
-            if (pattern.matcher(p).matches()) {
+        String p = relPath.indexOf('\\') < 0 ? relPath : relPath.replace('\\', '/');
+        for (CompiledGlob glob : files) {
+            if (glob.matches(p)) {
                 return true;
             }
         }
@@ -57,8 +58,8 @@ public final class GlobMatcher {
     /** True when every file below the folder {@code relFolder} is excluded (the walk may skip it). */
     public boolean excludesEverythingUnder(String relFolder) {
         String p = relFolder.replace('\\', '/');
-        for (Pattern pattern : folderContents) {
-            if (pattern.matcher(p).matches()) {
+        for (CompiledGlob glob : folderContents) {
+            if (glob.matches(p)) {
                 return true;
             }
         }

@@ -166,6 +166,30 @@ class BaseStateStoreTest {
         assertTrue(e.hint().contains("first sync"), e.hint());
     }
 
+    @Test
+    void ownFileThatIsNotUtf8IsExit4SayingSoWhileReadAsAStream() throws Exception {
+        Files.createDirectories(own("m").getParent());
+        Files.write(own("m"), new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'});
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> store.load(manifest(), "m"));
+        assertTrue(e.getMessage().contains("not UTF-8"), e.getMessage());
+        assertTrue(e.getMessage().contains(own("m").toString()), e.getMessage());
+    }
+
+    @Test
+    void aLargeStateIsWrittenStreamedAsExactlyThePrettyJsonAndReadBack() throws Exception {
+        Map<String, BaseEntry> files = new java.util.TreeMap<>();
+        for (int i = 0; i < 20_000; i++) {
+            files.put("sessions/2026/12/01/rollout-" + i + "-\u00e9.jsonl",
+                    new BaseEntry(new Fingerprint(i, 1_000_000_000L * i, i % 2 == 0 ? SHA : null), null));
+        }
+        MachineState state = new MachineState("m", "host", Instant.parse("2026-12-01T10:00:00Z"),
+                new BaseState("m", files), Map.of(), Map.of(), null);
+        store.save(manifest(), state);
+        String written = Files.readString(own("m"));
+        assertEquals(Json.write(Json.parseObject(written)) + "\n", written, "same bytes as the one-String writer");
+        assertEquals(files, store.load(manifest(), "m").files());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"not json", "{\"data_version\": 1, \"machines\": 5}",
             "{\"data_version\": 1, \"machines\": {\"m\": {\"nofiles\": 1}}}"})
