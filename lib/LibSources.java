@@ -41,11 +41,16 @@
 //SOURCES codexsync/apply/BaseStateStore.java
 //SOURCES codexsync/apply/BaseStateUpdate.java
 //SOURCES codexsync/apply/Journal.java
+//SOURCES codexsync/apply/JournalCodec.java
 //SOURCES codexsync/apply/JournalInspector.java
+//SOURCES codexsync/apply/JournalRecord.java
 //SOURCES codexsync/apply/JournalRecovery.java
 //SOURCES codexsync/apply/PlanApplier.java
+//SOURCES codexsync/apply/Side.java
 //SOURCES codexsync/apply/SimulatedCrash.java
 //SOURCES codexsync/apply/StepPause.java
+//SOURCES codexsync/apply/WriteAction.java
+//SOURCES codexsync/apply/WriteEngine.java
 //SOURCES codexsync/backup/BackupEntry.java
 //SOURCES codexsync/backup/BackupItem.java
 //SOURCES codexsync/backup/BackupPruner.java
@@ -98,6 +103,7 @@
 //SOURCES codexsync/core/Version.java
 //SOURCES codexsync/fs/AppendLog.java
 //SOURCES codexsync/fs/AtomicFiles.java
+//SOURCES codexsync/fs/CrashPoints.java
 //SOURCES codexsync/fs/ExclusiveFiles.java
 //SOURCES codexsync/fs/ExclusiveLock.java
 //SOURCES codexsync/fs/FileHasher.java

@@ -258,7 +258,7 @@ public final class SyncService {
             });
             m.put("action", a.kind().name().toLowerCase(Locale.ROOT));
             m.put("reason", a.reason());
-            m.put("outcome", outcomes == null ? "planned" : outcomes.get(i).outcome());
+            m.put("outcome", outcomes == null ? "planned" : outcomes.get(i).kind().wireName());
             list.add(m);
         }
         return list;
@@ -287,8 +287,8 @@ public final class SyncService {
         }
 
         void add(ApplyResult result) {
-            copied = result.count("copied");
-            deleted = result.count("deleted");
+            copied = result.count(ActionOutcome.Kind.COPIED);
+            deleted = result.count(ActionOutcome.Kind.DELETED);
             backedUp = result.backedUp();
             bytes = result.bytes();
         }
