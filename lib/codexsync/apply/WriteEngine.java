@@ -215,7 +215,7 @@ public final class WriteEngine {
     }
 
     private void at(ApplyStep step, String path) {
-        CrashPoints.step();
+        CrashPoints.step(step.name());
         ctx.hooks().at(step, path);
     }
 

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package codexsync.fs;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -28,6 +30,7 @@ public final class CrashPoints {
     public enum Phase { FILE, BACKUP, JOURNAL, BASE_STATE, STEP }
 
     private static final Map<Phase, Long> WRITTEN = new EnumMap<>(Phase.class);
+    private static final List<String> STEPS = new ArrayList<>();
     private static volatile Phase current = Phase.FILE;
     private static Phase killPhase;
     private static long killAt = -1;
@@ -48,9 +51,17 @@ public final class CrashPoints {
         current = phase;
     }
 
-    /** One step of the write engine has been reached. */
-    public static void step() {
+    /** Step {@code kind} of the write engine has been reached (the k-th call is kill point {@code STEP:k}). */
+    public static void step(String kind) {
+        synchronized (CrashPoints.class) {
+            STEPS.add(kind);
+        }
         count(Phase.STEP, 1);
+    }
+
+    /** The kinds of the steps reached so far, in order; for choosing kill points that reach every kind. */
+    public static synchronized List<String> steps() {
+        return List.copyOf(STEPS);
     }
 
     /** Bytes written so far in {@code phase} (steps for {@link Phase#STEP}); for sizing kill points. */
@@ -61,6 +72,7 @@ public final class CrashPoints {
     /** Sets every counter to zero (a test sizing one run in its own JVM). */
     public static synchronized void reset() {
         WRITTEN.clear();
+        STEPS.clear();
     }
 
     static Phase current() {
