@@ -124,6 +124,9 @@ public final class RestoreService {
                         : StaleStaging.remove(null, scanned, Instant.now());
                 recovered.addAll(staging.lines());
                 recovered.addAll(staging.warnings());
+                StaleStaging.Outcome temp = StaleStaging.sweepTempDir(config.paths().tempDir(), clock.instant());
+                recovered.addAll(temp.lines());
+                recovered.addAll(temp.warnings());
                 items = plan(open, config, req.target(), targetRoot);
                 ApplyResult result = write(open, items, config, req.target(), started);
                 String backupName = result.snapshot();

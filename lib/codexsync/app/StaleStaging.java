@@ -4,6 +4,7 @@ package codexsync.app;
 import codexsync.fs.AtomicFiles;
 import codexsync.scan.Snapshot;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,6 +91,46 @@ final class StaleStaging {
             LOG.info("kept {} staging file(s) in the cloud mirror younger than {}", keptFresh, CLOUD_MIN_AGE);
         }
         warnings.forEach(LOG::warn);
+        return new Outcome(lines, warnings, removed);
+    }
+
+    /**
+     * Removes every {@code *.tmp} file anywhere under codexsync's own {@code temp_dir} untouched for
+     * {@link #CLOUD_MIN_AGE}, whatever wrote it (0.1.1 swept them all at every apply; the workspace, and so its
+     * temp folder, is shared by every machine, so a younger one may be another machine's write in progress). Only
+     * {@code *.tmp}: the journal and the run lock live there too, and never end so.
+     */
+    static Outcome sweepTempDir(Path tempDir, Instant now) {
+        List<String> warnings = new ArrayList<>();
+        int removed = 0;
+        if (tempDir != null && Files.isDirectory(tempDir, LinkOption.NOFOLLOW_LINKS)) {
+            List<Path> old = new ArrayList<>();
+            try (Stream<Path> walk = Files.walk(tempDir)) {
+                walk.filter(f -> f.getFileName().toString().endsWith(".tmp")).forEach(old::add);
+            } catch (IOException | UncheckedIOException e) {
+                warnings.add("could not look through the temp folder " + tempDir + ": " + e.getMessage());
+            }
+            for (Path file : old) {
+                try {
+                    BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class,
+                            LinkOption.NOFOLLOW_LINKS);
+                    // The mtime alone (unlike the mirror's staging files): codexsync keeps no *.tmp in temp_dir
+                    // longer than a rename, so an hour-old write there is abandoned whoever made it.
+                    Instant modified = a.lastModifiedTime().toInstant();
+                    if (a.isRegularFile() && !modified.isAfter(now.minus(CLOUD_MIN_AGE)) && AtomicFiles.delete(file)) {
+                        removed++;
+                        LOG.info("removed leftover temporary file {}", file);
+                    }
+                } catch (NoSuchFileException gone) {
+                    // removed since the walk
+                } catch (IOException e) {
+                    warnings.add("could not remove the leftover temporary file " + file + ": " + e.getMessage());
+                }
+            }
+        }
+        warnings.forEach(LOG::warn);
+        List<String> lines = removed == 0 ? List.of()
+                : List.of("Removed " + removed + " leftover temporary file(s) older than an hour from " + tempDir + ".");
         return new Outcome(lines, warnings, removed);
     }
 

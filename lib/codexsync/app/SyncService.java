@@ -140,9 +140,11 @@ public final class SyncService {
                 throw new SafeAbortException(p.plan().safeAbortReason(), null,
                         "nothing was written; run `codexsync plan` to see why");
             }
-            // Under the lock and after recovery: staging files a killed run left (restore writes no journal).
+            // Under the lock and after recovery: staging files no journal knows, and old leftovers in temp_dir.
             StaleStaging.Outcome staging = StaleStaging.remove(p.localSnapshot(), p.cloudSnapshot(), clock.instant());
             warnings.addAll(staging.warnings());
+            StaleStaging.Outcome temp = StaleStaging.sweepTempDir(config.paths().tempDir(), clock.instant());
+            warnings.addAll(temp.warnings());
             createWorkspaceFolders(config, cloud);
             ApplyResult result;
             try (StopOnSignal stop = StopOnSignal.install()) {
@@ -163,6 +165,7 @@ public final class SyncService {
             counts.add(result);
             List<String> lines = new ArrayList<>(recovery.lines());
             lines.addAll(staging.lines());
+            lines.addAll(temp.lines());
             lines.add("Sync finished.");
             lines.add("  copied: " + counts.copied + " (to_local: " + p.plan().count(ActionKind.COPY_TO_LOCAL)
                     + ", to_cloud: " + p.plan().count(ActionKind.COPY_TO_CLOUD) + "), deleted: " + counts.deleted
@@ -180,6 +183,7 @@ public final class SyncService {
             json.put("pruned", result.pruned());
             json.put("recovery", recovery.lines());
             json.put("stale_staging_removed", staging.removed());
+            json.put("temp_files_removed", temp.removed());
             json.put("warnings", warnings);
             return new SimpleReport(ExitStatus.OK, lines, json, warnings);
         }
