@@ -49,7 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
  * its old or its new version; the rerun (in this JVM) exits 0, leaves no staging file or journal, has every
  * replaced version in a backup, and reaches exactly the reference's end state.
  *
- * <p>Trials: 104 by default (CI; about 4 minutes on 2 cores); {@code CODEXSYNC_CRASH_TRIALS=N} or {@code -Dcodexsync.crash.trials=N} for more
+ * <p>Trials: 104 by default (CI; about 4 minutes on 2 cores); {@code CODEXSYNC_CRASH_TRIALS=N} or
+ * {@code -Dcodexsync.crash.trials=N} for more
  * (docs/safety.md: the 1,000-trial run).
  */
 class CrashRecoveryTest {
