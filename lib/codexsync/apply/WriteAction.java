@@ -7,8 +7,9 @@ import codexsync.backup.SnapshotEntry;
 /**
  * One file change the {@link WriteEngine} makes: the relative {@link #path} on one {@link #side}. Every kind is
  * backed up (when the destination exists), journaled, written through a staged atomic replace (or a retrying delete)
- * and recovered the same way. A new kind is a new record here; the compiler then names every switch that must learn
- * it (the engine's write and the journal's intent).
+ * and recovered the same way. A new kind is a new record here plus its branch in {@link WriteEngine}'s
+ * {@code stage} and {@code intent}, a {@link JournalRecord.Kind}, and what {@link JournalRecovery} does with an
+ * unfinished one (how to tell "new", whether it can roll forward); WriteEngineTest's kind census fails until then.
  */
 public sealed interface WriteAction {
     String path();
