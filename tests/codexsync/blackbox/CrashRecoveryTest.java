@@ -201,7 +201,7 @@ class CrashRecoveryTest {
     /**
      * {@code budget} distinct kill points: the first step of every kind, then points spread evenly over the steps
      * and over the bytes of every phase that wrote any (a journal's last bytes vary with the run's start time, so its
-     * points stay clear of its end).
+     * points stay clear of its end). Deterministic: the same reference gives the same points.
      */
     private static List<String> killPoints(Reference ref, int budget) {
         Set<String> out = new LinkedHashSet<>();
@@ -216,15 +216,15 @@ class CrashRecoveryTest {
                 phases.add(p);
             }
         }
-        int each = Math.max(1, (budget - out.size()) / phases.size());
-        for (Phase p : phases) {
-            long size = p == Phase.JOURNAL ? ref.written().get(p) - 64 : ref.written().get(p);
-            for (int j = 0; j < each && out.size() < budget; j++) {
-                out.add(p + ":" + (1 + (long) ((j + 0.5) * (size - 1) / each)));
+        // Rounds of ever finer grids until the budget is met: a phase with few points (a restore has few steps)
+        // runs out of new ones, and the byte phases then take its share.
+        for (int each = Math.max(1, (budget - out.size()) / phases.size()); out.size() < budget; each *= 2) {
+            for (Phase p : phases) {
+                long size = p == Phase.JOURNAL ? ref.written().get(p) - 64 : ref.written().get(p);
+                for (int j = 0; j < each && out.size() < budget; j++) {
+                    out.add(p + ":" + (1 + (long) ((j + 0.5) * (size - 1) / each)));
+                }
             }
-        }
-        for (int k = 1; out.size() < budget && k <= ref.steps().size(); k++) {
-            out.add("STEP:" + k); // a small budget left over: fill with the remaining steps
         }
         return new ArrayList<>(out);
     }
