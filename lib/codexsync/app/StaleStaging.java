@@ -19,9 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * codexsync's own staging files ({@code .<name>.codexsync-<hex>.tmp}) left beside their destinations by a run killed
- * mid-file. A restore writes no journal, so journal recovery cannot know them, and the scanner skips them, so nothing
- * else ever removes them. A writing run calls {@link #remove} while it HOLDS the run lock and after journal recovery:
+ * codexsync's own staging files ({@code .<name>.codexsync-<hex>.tmp}) that no journal names: left by an older
+ * codexsync killed mid-file, or in the shared cloud mirror by another machine's run. Journal recovery cannot know
+ * them and the scanner skips them, so nothing else ever removes them. A writing run calls {@link #remove} while it HOLDS the run lock and after journal recovery:
  * then no other codexsync run of this machine is writing, so every staging file in the local Codex home (only this
  * machine writes there) is a dead leftover, whatever its age. Dry runs and {@code plan} only {@link #describe} them.
  */
