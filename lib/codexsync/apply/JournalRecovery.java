@@ -137,8 +137,12 @@ public final class JournalRecovery {
         }
         staging += removeStaging(start.backupDir(), "." + start.snapshot());
         if (start.manifestFile() != null) {
-            Path m = start.manifestFile().toAbsolutePath();
-            staging += removeStaging(m.getParent(), "." + m.getFileName());
+            // The base state is this machine's own state file beside the named manifest (D27); the old single
+            // manifest is only read now, but an older run may have been writing it.
+            for (Path m : List.of(start.manifestFile().toAbsolutePath(),
+                    BaseStateStore.ownFile(start.manifestFile(), start.machineId()))) {
+                staging += removeStaging(m.getParent(), "." + m.getFileName());
+            }
         }
     }
 
