@@ -53,15 +53,20 @@
 //SOURCES codexsync/apply/BaseStateStore.java
 //SOURCES codexsync/apply/BaseStateUpdate.java
 //SOURCES codexsync/apply/ContentOutcome.java
-//SOURCES codexsync/apply/ContentWriteApplier.java
+//SOURCES codexsync/apply/ContentProducer.java
 //SOURCES codexsync/apply/HandoffEntry.java
 //SOURCES codexsync/apply/Journal.java
+//SOURCES codexsync/apply/JournalCodec.java
 //SOURCES codexsync/apply/JournalInspector.java
+//SOURCES codexsync/apply/JournalRecord.java
 //SOURCES codexsync/apply/JournalRecovery.java
 //SOURCES codexsync/apply/MachineState.java
 //SOURCES codexsync/apply/PlanApplier.java
+//SOURCES codexsync/apply/Side.java
 //SOURCES codexsync/apply/SimulatedCrash.java
 //SOURCES codexsync/apply/StepPause.java
+//SOURCES codexsync/apply/WriteAction.java
+//SOURCES codexsync/apply/WriteEngine.java
 //SOURCES codexsync/backup/BackupEntry.java
 //SOURCES codexsync/backup/BackupItem.java
 //SOURCES codexsync/backup/BackupPruner.java
@@ -119,6 +124,7 @@
 //SOURCES codexsync/core/Version.java
 //SOURCES codexsync/fs/AppendLog.java
 //SOURCES codexsync/fs/AtomicFiles.java
+//SOURCES codexsync/fs/CrashPoints.java
 //SOURCES codexsync/fs/ExclusiveFiles.java
 //SOURCES codexsync/fs/ExclusiveLock.java
 //SOURCES codexsync/fs/FileHasher.java
@@ -188,6 +194,7 @@
 //SOURCES codexsync/scan/LineMerge.java
 //SOURCES codexsync/scan/LineTimestamps.java
 //SOURCES codexsync/scan/LogicalFiles.java
+//SOURCES codexsync/scan/LogicalNames.java
 //SOURCES codexsync/scan/NeverSynced.java
 //SOURCES codexsync/scan/PrefixCompare.java
 //SOURCES codexsync/scan/Relation.java

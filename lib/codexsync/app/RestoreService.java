@@ -2,19 +2,18 @@
 package codexsync.app;
 
 import codexsync.app.RestoreRequest.Target;
-import codexsync.backup.BackupItem;
-import codexsync.backup.BackupPruner;
-import codexsync.apply.ApplyHooks;
-import codexsync.apply.ApplyStep;
+import codexsync.apply.ApplyContext;
+import codexsync.apply.ApplyResult;
+import codexsync.apply.Side;
 import codexsync.apply.StepPause;
-import codexsync.backup.BackupWriter;
+import codexsync.apply.WriteAction;
+import codexsync.apply.WriteEngine;
 import codexsync.backup.OpenSnapshot;
 import codexsync.backup.RestoreScope;
 import codexsync.backup.RestoreScope.Verdict;
 import codexsync.backup.SnapshotCatalog;
 import codexsync.backup.SnapshotEntry;
 import codexsync.backup.SnapshotInfo;
-import codexsync.backup.SnapshotResult;
 import codexsync.backup.SnapshotStats;
 import codexsync.config.StatePaths;
 import codexsync.config.SyncConfig;
@@ -24,9 +23,8 @@ import codexsync.core.HostEnvironment;
 import codexsync.core.InvalidInputException;
 import codexsync.core.Progress;
 import codexsync.core.RuntimeFailureException;
-import codexsync.core.SafeAbortException;
 import codexsync.fs.FileHasher;
-import codexsync.fs.FileInUseException;
+import codexsync.fs.StagingNames;
 import codexsync.guard.CodexGuard;
 import codexsync.guard.ProcessCodexGuard;
 import codexsync.guard.RunLock;
@@ -52,9 +50,9 @@ import org.slf4j.LoggerFactory;
  * {@code restore}: puts files back from a backup snapshot into the Codex home or the cloud mirror (BEHAVIOUR
  * §2.8, D22). Order of safety steps: Codex guard first (dry runs too, as 0.1.1), then the snapshot is resolved
  * inside {@code backup_dir} only, opened and fully validated (names, CRCs, sizes, manifest), and every destination
- * checked to lie inside the target — all before anything is written. An apply then backs up every file it will
- * replace into a NEW snapshot, commits it, and only then writes each restored file atomically. The base state is
- * never touched, so the next sync propagates what was restored.
+ * checked to lie inside the target — all before anything is written. An apply then writes through the same
+ * {@link WriteEngine} as sync (journal, a NEW snapshot of every file it replaces, staged atomic writes), so a crash
+ * is recovered alike. The base state is never touched, so the next sync propagates what was restored.
  */
 public final class RestoreService {
     private static final Logger LOG = LoggerFactory.getLogger(RestoreService.class);
@@ -134,33 +132,32 @@ public final class RestoreService {
                 return report;
             }
             // One writing run per machine (D20): a restore --apply must not interleave with a sync --apply.
-            try (RunLock lock = RunLock.acquire(config.paths().tempDir(), config.machineId(), host.hostName(),
+            // Every staging file the run creates carries the machine id, as a sync's do: in the shared cloud mirror
+            // another machine never takes it for a leftover, and this machine's next run removes it at once.
+            try (StagingNames.OwnerScope owner = StagingNames.ownedBy(config.machineId());
+                 RunLock lock = RunLock.acquire(config.paths().tempDir(), config.machineId(), host.hostName(),
                     "restore --apply")) {
                 // A sync or restore killed earlier is finished or rolled back first (D21), then planned again
                 // under the lock: what is replaced (and so backed up) is what is there now.
                 List<String> recovered = new ArrayList<>(InterruptedRun.recover(config).lines());
-                // Then staging files a killed restore left in the target (it writes no journal, so recovery cannot
-                // know them); in the shared cloud mirror only the stale ones (see StaleStaging).
+                // Then staging files no journal knows (left by an older codexsync, or in the shared cloud mirror by
+                // another machine's run): in the mirror only the stale ones (see StaleStaging).
                 Snapshot scanned = new FolderScanner(config.selection(), host.hostName(), Progress.NONE)
                         .scan(targetRoot);
                 StaleStaging.Outcome staging = req.target() == Target.LOCAL
-                        ? StaleStaging.remove(scanned, null, Instant.now())
-                        : StaleStaging.remove(null, scanned, Instant.now());
+                        ? StaleStaging.remove(scanned, null, Instant.now(), config.machineId())
+                        : StaleStaging.remove(null, scanned, Instant.now(), config.machineId());
                 recovered.addAll(staging.lines());
                 recovered.addAll(staging.warnings());
+                StaleStaging.Outcome temp = StaleStaging.sweepTempDir(config.paths().tempDir(), clock.instant(),
+                    config.machineId());
+                recovered.addAll(temp.lines());
+                recovered.addAll(temp.warnings());
                 items = plan(open, config, req.target(), targetRoot);
-                SnapshotResult backup = backUpReplaced(items, config, req.target(), started);
-                String backupName = backup == null ? null : backup.location().getFileName().toString();
-                int backedUp = backup == null ? 0 : backup.entries().size();
-                long bytes;
-                try (StopOnSignal stop = StopOnSignal.install()) {
-                    bytes = write(open, items, stop, backupName);
-                }
-                // Retention as after every writing run (0.1.1 pruned after restores too): this machine's snapshots
-                // only, never the one just written.
-                new BackupPruner(config.paths().backupDir(), config.machineId()).prune(config.backup().retentionDays(),
-                        config.backup().maxBackups(), clock.instant(),
-                        backup == null ? Set.of() : Set.of(backup.name()));
+                ApplyResult result = write(open, items, config, req.target(), started);
+                String backupName = result.snapshot();
+                int backedUp = result.backedUp();
+                long bytes = result.bytes();
                 List<String> notes = new ArrayList<>(recovered);
                 notes.addAll(lock.warnings());
                 Report report = report(snapshot, req, targetRoot, items, open.hasManifest(), backupName, backedUp,
@@ -169,7 +166,8 @@ public final class RestoreService {
                 return report;
             }
         } catch (IOException e) {
-            throw writeFailure(e);
+            throw new RuntimeFailureException("restore failed while reading: " + e.getMessage(), null,
+                    "fix the cause and run the restore again", e);
         }
     }
 
@@ -270,51 +268,26 @@ public final class RestoreService {
     }
 
     /**
-     * Backs up every file about to be replaced into one new snapshot (none when nothing is replaced). BackupWriter
-     * returns only once the whole snapshot, manifest included, is on disk, so no file is replaced unprotected.
+     * Writes the planned files through the {@link WriteEngine}, as sync does: journal, a NEW snapshot of every file
+     * about to be replaced, staged atomic writes, pruning of this machine's snapshots (never the one just written).
+     * Ctrl-C or a scheduler's SIGTERM is honoured between files (D21); a crash is finished or rolled back by the next
+     * writing run's recovery. The base state is never touched (the next sync propagates what was restored).
      */
-    private static SnapshotResult backUpReplaced(List<Item> items, SyncConfig config, Target target, Instant started)
-            throws IOException {
-        List<BackupItem> replaced = new ArrayList<>();
-        for (Item it : items) {
-            if (it.action().equals("restore") && Files.exists(it.destination(), LinkOption.NOFOLLOW_LINKS)) {
-                replaced.add(new BackupItem(it.entry().path(), it.destination(), target.wireName(),
-                        BackupItem.OVERWRITTEN));
-            }
-        }
-        BackupWriter writer = new BackupWriter(config.paths().backupDir(), config.machineId(), started,
-                config.backup().compression(), "restore --apply");
-        return writer.write(writer.nextName(), replaced).orElse(null);
-    }
-
-    /**
-     * Writes the planned files one by one. Ctrl-C or a scheduler's SIGTERM is honoured between files (D21, like
-     * sync): every file is then its old or its restored version, and the replaced ones are already backed up.
-     */
-    /** Test-only pauses/delays between files (see {@link StepPause}); does nothing in normal runs. */
-    private static final ApplyHooks TEST_HOOKS = StepPause.fromSystemProperties();
-
-    private static long write(OpenSnapshot open, List<Item> items, java.util.function.BooleanSupplier stop,
-                              String backupName) throws IOException {
-        long bytes = 0;
-        int done = 0;
-        long total = items.stream().filter(i -> i.action().equals("restore")).count();
+    private ApplyResult write(OpenSnapshot open, List<Item> items, SyncConfig config, Target target, Instant started) {
+        Side side = target == Target.LOCAL ? Side.LOCAL : Side.CLOUD;
+        List<WriteAction> actions = new ArrayList<>();
         for (Item it : items) {
             if (it.action().equals("restore")) {
-                if (stop.getAsBoolean()) {
-                    throw new SafeAbortException("interrupted: stopped safely after " + done + " of " + total
-                            + " file(s); every file is either its old or its restored version"
-                            + (backupName == null ? "" : " (the replaced ones are in " + backupName + ")"), null,
-                            "run restore --apply again to finish");
-                }
-                done++;
-                LOG.info("restore {} -> {}", it.entry().entry(), it.destination());
-                open.writeTo(it.entry(), it.destination());
-                bytes += it.entry().size();
-                TEST_HOOKS.at(ApplyStep.MOVED, it.entry().path());
+                actions.add(new WriteAction.Restore(it.entry().path(), side, open, it.entry()));
             }
         }
-        return bytes;
+        try (StopOnSignal stop = StopOnSignal.install()) {
+            ApplyContext ctx = new ApplyContext(config.machineId(), "restore --apply",
+                    config.paths().localStateDir(), config.paths().cloudRoot(), config.paths().backupDir(),
+                    config.paths().tempDir(), null, config.backup(), started, null, Progress.NONE, stop,
+                    StepPause.fromSystemProperties());
+            return new WriteEngine(ctx).run(actions, null);
+        }
     }
 
     private static Report report(SnapshotInfo snapshot, RestoreRequest req, Path targetRoot, List<Item> items,
@@ -414,14 +387,5 @@ public final class RestoreService {
             u++;
         }
         return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
-    }
-
-    private static CodexsyncException writeFailure(IOException e) {
-        if (e instanceof FileInUseException) {
-            return new SafeAbortException("restore stopped: a file stayed locked by another program: " + e.getMessage(),
-                    null, "close the program holding it (cloud client, editor, Codex) and run the restore again");
-        }
-        return new RuntimeFailureException("restore failed while writing: " + e.getMessage(), null,
-                "files already restored are complete and backed up; fix the cause and run the restore again", e);
     }
 }

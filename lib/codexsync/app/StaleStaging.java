@@ -5,6 +5,7 @@ import codexsync.fs.AtomicFiles;
 import codexsync.fs.StagingNames;
 import codexsync.scan.Snapshot;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -15,13 +16,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * codexsync's own staging files ({@code .<name>.codexsync-<hex>.tmp}) left beside their destinations by a run killed
- * mid-file. A restore writes no journal, so journal recovery cannot know them, and the scanner skips them, so nothing
- * else ever removes them. A writing run calls {@link #remove} while it HOLDS the run lock and after journal recovery:
+ * codexsync's own staging files ({@code .<name>.codexsync-<hex>.tmp}) that no journal names: left by an older
+ * codexsync killed mid-file, or in the shared cloud mirror by another machine's run. Journal recovery cannot know
+ * them and the scanner skips them, so nothing else ever removes them. A writing run calls {@link #remove} while it HOLDS the run lock and after journal recovery:
  * then no other codexsync run of this machine is writing, so every staging file in the local Codex home (only this
  * machine writes there) is a dead leftover, whatever its age. Dry runs and {@code plan} only {@link #describe} them.
  */
@@ -110,6 +112,51 @@ final class StaleStaging {
                     CLOUD_MIN_AGE);
         }
         warnings.forEach(LOG::warn);
+        return new Outcome(lines, warnings, removed);
+    }
+
+    /**
+     * Removes every {@code *.tmp} file anywhere under codexsync's own {@code temp_dir} untouched for
+     * {@link #CLOUD_MIN_AGE}, whatever wrote it (0.1.1 swept them all at every apply; the workspace, and so its
+     * temp folder, is shared by every machine, so a younger one may be another machine's write in progress). A
+     * staging file named for this machine ({@link StagingNames#ownerOf}, as in the cloud mirror) goes whatever its
+     * age: the caller holds this machine's run lock, so none of its writes is in progress. Only {@code *.tmp}: the
+     * journal and the run lock live there too, and never end so.
+     */
+    static Outcome sweepTempDir(Path tempDir, Instant now, String machineId) {
+        List<String> warnings = new ArrayList<>();
+        int removed = 0;
+        if (tempDir != null && Files.isDirectory(tempDir, LinkOption.NOFOLLOW_LINKS)) {
+            List<Path> old = new ArrayList<>();
+            try (Stream<Path> walk = Files.walk(tempDir)) {
+                walk.filter(f -> f.getFileName().toString().endsWith(".tmp")).forEach(old::add);
+            } catch (IOException | UncheckedIOException e) {
+                warnings.add("could not look through the temp folder " + tempDir + ": " + e.getMessage());
+            }
+            for (Path file : old) {
+                try {
+                    BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class,
+                            LinkOption.NOFOLLOW_LINKS);
+                    // The mtime alone (unlike the mirror's staging files): codexsync keeps no *.tmp in temp_dir
+                    // longer than a rename, so an hour-old write there is abandoned whoever made it.
+                    Instant modified = a.lastModifiedTime().toInstant();
+                    boolean ours = machineId != null && StagingNames.ownerOf(file.getFileName().toString())
+                            .filter(machineId::equals).isPresent();
+                    boolean stale = ours || !modified.isAfter(now.minus(CLOUD_MIN_AGE));
+                    if (a.isRegularFile() && stale && AtomicFiles.delete(file)) {
+                        removed++;
+                        LOG.info("removed leftover temporary file {}", file);
+                    }
+                } catch (NoSuchFileException gone) {
+                    // removed since the walk
+                } catch (IOException e) {
+                    warnings.add("could not remove the leftover temporary file " + file + ": " + e.getMessage());
+                }
+            }
+        }
+        warnings.forEach(LOG::warn);
+        List<String> lines = removed == 0 ? List.of()
+                : List.of("Removed " + removed + " leftover temporary file(s) older than an hour from " + tempDir + ".");
         return new Outcome(lines, warnings, removed);
     }
 

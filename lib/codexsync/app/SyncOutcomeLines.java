@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package codexsync.app;
 
-import codexsync.apply.ActionOutcome;
 import codexsync.apply.ApplyResult;
 import codexsync.apply.ContentOutcome;
 import codexsync.plan.ActionKind;
 import codexsync.plan.ContentWrite;
+import codexsync.plan.PlannedAction;
+import codexsync.plan.SyncPlan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,23 +41,24 @@ final class SyncOutcomeLines {
         return out;
     }
 
-    static List<String> conflictLosers(ApplyResult result) {
+    static List<String> conflictLosers(SyncPlan plan, ApplyResult result) {
         List<String> lines = new ArrayList<>();
-        for (Map<String, Object> m : conflictLosersJson(result)) {
+        for (Map<String, Object> m : conflictLosersJson(plan, result)) {
             lines.add("  " + m.get("reason") + ": " + m.get("path") + " - the " + m.get("replaced_side")
                     + " version was replaced; it is kept whole in the backup snapshot");
         }
         return lines;
     }
 
-    static List<Map<String, Object>> conflictLosersJson(ApplyResult result) {
+    /** {@code result} is a finished run of {@code plan}: every planned action was carried out. */
+    static List<Map<String, Object>> conflictLosersJson(SyncPlan plan, ApplyResult result) {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (ActionOutcome o : result.outcomes()) {
-            if (o.action().reason().startsWith(RESOLVED)) {
+        for (PlannedAction a : plan.actions()) {
+            if (a.reason().startsWith(RESOLVED)) {
                 Map<String, Object> m = new LinkedHashMap<>();
-                m.put("path", o.action().path());
-                m.put("reason", o.action().reason());
-                m.put("replaced_side", o.action().kind() == ActionKind.COPY_TO_LOCAL ? "local" : "cloud");
+                m.put("path", a.path());
+                m.put("reason", a.reason());
+                m.put("replaced_side", a.kind() == ActionKind.COPY_TO_LOCAL ? "local" : "cloud");
                 m.put("snapshot", result.snapshot());
                 out.add(m);
             }

@@ -216,10 +216,13 @@ public final class SyncService {
                 throw new SafeAbortException(p.plan().safeAbortReason(), null,
                         "nothing was written; run `codexsync plan` to see why");
             }
-            // Under the lock and after recovery: staging files a killed run left (restore writes no journal).
+            // Under the lock and after recovery: staging files no journal knows, and old leftovers in temp_dir.
             StaleStaging.Outcome staging = StaleStaging.remove(p.localSnapshot(), p.cloudSnapshot(), clock.instant(),
                     config.machineId());
             warnings.addAll(staging.warnings());
+            StaleStaging.Outcome temp = StaleStaging.sweepTempDir(config.paths().tempDir(), clock.instant(),
+                    config.machineId());
+            warnings.addAll(temp.warnings());
             createWorkspaceFolders(config, cloud);
             ApplyResult result;
             try (StopOnSignal stop = StopOnSignal.install()) {
@@ -240,12 +243,13 @@ public final class SyncService {
             counts.add(result);
             List<String> lines = new ArrayList<>(recovery.lines());
             lines.addAll(staging.lines());
+            lines.addAll(temp.lines());
             lines.add("Sync finished.");
             lines.add("  copied: " + counts.copied + " (to_local: " + p.plan().count(ActionKind.COPY_TO_LOCAL)
                     + ", to_cloud: " + p.plan().count(ActionKind.COPY_TO_CLOUD) + "), deleted: " + counts.deleted
                     + ", backed up: " + counts.backedUp + ", skipped: " + counts.skipped);
             lines.addAll(SyncOutcomeLines.produced(result));
-            lines.addAll(SyncOutcomeLines.conflictLosers(result));
+            lines.addAll(SyncOutcomeLines.conflictLosers(p.plan(), result));
             if (result.snapshot() != null) {
                 lines.add("  backup snapshot: " + config.paths().backupDir().resolve(result.snapshot()));
             }
@@ -259,12 +263,13 @@ public final class SyncService {
             json.put("bytes", counts.bytes);
             json.put("snapshot", result.snapshot());
             json.put("content_writes", SyncOutcomeLines.producedJson(result));
-            json.put("conflicts_resolved", SyncOutcomeLines.conflictLosersJson(result));
+            json.put("conflicts_resolved", SyncOutcomeLines.conflictLosersJson(p.plan(), result));
             json.put("arrived_sessions", ArrivedSessions.json(arrived));
             json.put("pruned", result.pruned());
             json.put("recovery", recovery.lines());
             json.put("stale_staging_removed", staging.removed());
             json.put("handoff", handoff == null ? null : handoffJson(handoff));
+            json.put("temp_files_removed", temp.removed());
             json.put("warnings", warnings);
             return new SimpleReport(ExitStatus.OK, lines, json, warnings);
         }
@@ -392,7 +397,7 @@ public final class SyncService {
             });
             m.put("action", a.kind().name().toLowerCase(Locale.ROOT));
             m.put("reason", a.reason());
-            m.put("outcome", outcomes == null ? "planned" : outcomes.get(i).outcome());
+            m.put("outcome", outcomes == null ? "planned" : outcomes.get(i).kind().wireName());
             list.add(m);
         }
         return list;
@@ -421,8 +426,8 @@ public final class SyncService {
         }
 
         void add(ApplyResult result) {
-            copied = result.count("copied");
-            deleted = result.count("deleted");
+            copied = result.count(ActionOutcome.Kind.COPIED);
+            deleted = result.count(ActionOutcome.Kind.DELETED);
             backedUp = result.backedUp();
             bytes = result.bytes();
         }

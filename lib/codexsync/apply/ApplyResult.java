@@ -1,23 +1,29 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package codexsync.apply;
 
-import codexsync.plan.BaseState;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The result of a finished apply: per-action outcomes, the snapshot written (null when nothing needed a backup),
- * how many files it holds, bytes copied, the snapshots pruned afterwards, the base state saved and, per side, the
- * produced writes (line merges, decompressed twins).
+ * The result of a finished (or stopped) run of the {@link WriteEngine}: per-action outcomes, the snapshot written
+ * (null when nothing needed a backup), how many files it holds, bytes written and the snapshots pruned afterwards.
  */
 public record ApplyResult(List<ActionOutcome> outcomes, String snapshot, int backedUp, long bytes,
-                          List<String> pruned, BaseState savedBase, List<ContentOutcome> produced) {
-    /** Without produced writes (D29 merges), as before they existed. */
-    public ApplyResult(List<ActionOutcome> outcomes, String snapshot, int backedUp, long bytes, List<String> pruned,
-                       BaseState savedBase) {
-        this(outcomes, snapshot, backedUp, bytes, pruned, savedBase, List.of());
+                          List<String> pruned) {
+    public long count(ActionOutcome.Kind kind) {
+        return outcomes.stream().filter(o -> o.kind() == kind).count();
     }
 
-    public long count(String outcome) {
-        return outcomes.stream().filter(o -> o.outcome().equals(outcome)).count();
+    /** The produced writes (D29 line merges, decompressed twins), one per side written. */
+    public List<ContentOutcome> produced() {
+        List<ContentOutcome> out = new ArrayList<>();
+        for (ActionOutcome o : outcomes) {
+            if (o.action() instanceof WriteAction.Merge m) {
+                out.add(new ContentOutcome(m.write(), m.side().wireName(), o.bytes(), o.sha256()));
+            } else if (o.action() instanceof WriteAction.Inflate f) {
+                out.add(new ContentOutcome(f.write(), f.side().wireName(), o.bytes(), o.sha256()));
+            }
+        }
+        return out;
     }
 }

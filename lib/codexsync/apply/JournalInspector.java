@@ -2,6 +2,7 @@
 package codexsync.apply;
 
 import codexsync.config.SyncConfig;
+import codexsync.core.SafeAbortException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -23,7 +24,7 @@ public final class JournalInspector {
         }
         try {
             return JournalRecovery.describe(Journal.fileFor(temp, config.machineId()));
-        } catch (IOException e) {
+        } catch (IOException | SafeAbortException e) {
             return Optional.of("a journal exists but cannot be read: " + e.getMessage());
         }
     }

@@ -1,8 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package codexsync.apply;
 
-import codexsync.fs.AtomicFiles;
+import codexsync.apply.JournalRecord.BaseSaved;
+import codexsync.apply.JournalRecord.Done;
+import codexsync.apply.JournalRecord.Intent;
+import codexsync.apply.JournalRecord.Kind;
+import codexsync.apply.JournalRecord.Staged;
+import codexsync.apply.JournalRecord.Start;
+import codexsync.apply.JournalRecord.Stopped;
+import codexsync.backup.OpenSnapshot;
+import codexsync.backup.SnapshotCatalog;
+import codexsync.backup.SnapshotEntry;
+import codexsync.core.CodexsyncException;
+import codexsync.core.SafeAbortException;
 import codexsync.fs.AppendLog;
+import codexsync.fs.AtomicFiles;
 import codexsync.fs.FileHasher;
 import codexsync.fs.StagingNames;
 import codexsync.fs.Trees;
@@ -12,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,17 +37,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finishes an interrupted writing run from its journal (D21), before a new run plans anything.
+ * Finishes an interrupted writing run — a sync's or a restore's, the {@link WriteEngine} journals both alike — from
+ * its journal (D21), before a new run plans anything.
  *
  * <p>For every file whose intent is journaled but not marked done, the current file is classified with the
- * journal's hashes: <b>new</b> (it already matches the source it was being copied from, or is deleted as intended)
- * — nothing to do; <b>old</b> (it matches the backed-up hash, or is still absent) — the action is finished (rolled
- * forward) when its source is still exactly what the journal recorded, and otherwise left old (rolled back: the
- * next plan decides afresh); <b>other</b> (someone changed it since) — left alone and reported, never overwritten.
- * A run that stopped before its backup was complete had changed nothing: its partial snapshot staging is removed.
- * Leftover staging files beside every journaled path, in {@code backup_dir} and beside the base state are removed.
- * Then the journal is deleted. Because copies are atomic renames, "old or new" holds for every file at any crash
- * point; recovery's job is to make the interrupted run's outcome explicit and clean up after it.
+ * journal's hashes: <b>new</b> (it already holds what the action was writing, or is deleted as intended) — nothing
+ * to do; <b>old</b> (it matches the backed-up hash, or is still absent) — the action is finished (rolled forward)
+ * when its source is still exactly what the journal recorded (a copy's source file, a restore's snapshot entry), and
+ * otherwise left old (rolled back: the next plan decides afresh). A produced write (D29: a line merge or a
+ * decompressed twin) is new when the file's hash equals the one its {@code staged} record journaled, and is never
+ * rolled forward: its content came from files that may have changed since, so an old file stays old and the next
+ * sync plans and produces it again. <b>Other</b> (someone changed it since) — left
+ * alone and reported, never overwritten. A run that stopped before its backup was complete had changed nothing: its
+ * partial snapshot staging is removed. Leftover staging files beside every journaled path, in {@code backup_dir} and
+ * beside the base state are removed. Then the journal is deleted.
  */
 public final class JournalRecovery {
     private static final Logger LOG = LoggerFactory.getLogger(JournalRecovery.class);
@@ -47,7 +63,20 @@ public final class JournalRecovery {
         }
     }
 
-    private JournalRecovery() {
+    private enum State { OLD, NEW, OTHER }
+
+    private final Start start;
+    /** Per action index, the new hash a produced write's staged record journaled. */
+    private final Map<Integer, String> stagedSha = new HashMap<>();
+    private final List<String> lines = new ArrayList<>();
+    private int finished;
+    private int alreadyDone;
+    private int rolledBack;
+    private int leftAlone;
+    private int staging;
+
+    private JournalRecovery(Start start) {
+        this.start = start;
     }
 
     /** Recovers the journal at {@code journalFile} if there is one; the caller holds the run lock. */
@@ -55,164 +84,163 @@ public final class JournalRecovery {
         if (!Files.exists(journalFile)) {
             return Outcome.none();
         }
-        List<Map<String, Object>> records = Journal.read(journalFile);
-        Map<String, Object> start = records.isEmpty() ? null : records.get(0);
-        if (start == null || !"start".equals(start.get("op"))) {
+        List<JournalRecord> records = Journal.read(journalFile);
+        if (records.isEmpty()) {
             // Torn before the start record reached the disk: the run had not changed anything yet.
             AppendLog.delete(journalFile);
             return new Outcome(true, List.of("Recovery: removed an empty journal of a run that had not started "
                     + "writing (" + journalFile + ")."), 0, 0, 0, 0, 0);
         }
-        Path local = startPath(start, "local", journalFile);
-        Path cloud = startPath(start, "cloud", journalFile);
-        Path backupDir = startPath(start, "backup_dir", journalFile);
-        Map<String, Map<String, Object>> intents = new LinkedHashMap<>();
-        Set<String> done = new HashSet<>();
-        Map<String, String> producedSha = new LinkedHashMap<>(); // D29 produced writes: the staged content's hash
-        boolean stopped = false;
-        boolean baseSaved = false;
-        for (Map<String, Object> r : records) {
-            String op = String.valueOf(r.get("op"));
-            switch (op) {
-                case "intent" -> intents.put(key(r), r);
-                case "done" -> done.add(key(r));
-                case "staged" -> {
-                    if (r.get("new_sha256") instanceof String sha) {
-                        producedSha.put(key(r), sha);
-                    }
-                }
-                case "stopped" -> stopped = true;
-                case "base_saved" -> baseSaved = true;
-                default -> { }
+        Start start = (Start) records.get(0);
+        if (start.backupDir() == null || start.local() == null && start.cloud() == null) {
+            throw new SafeAbortException("the journal " + journalFile + " does not say where its run was writing (no "
+                    + "backup folder or no root folder in its start record); nothing was written", journalFile.toString(),
+                    "if no codexsync run is active, move " + journalFile + " aside and check the folders by hand");
+        }
+        JournalRecovery r = new JournalRecovery(start);
+        r.recoverAll(records);
+        AppendLog.delete(journalFile);
+        boolean stopped = records.stream().anyMatch(x -> x instanceof Stopped);
+        boolean baseSaved = records.stream().anyMatch(x -> x instanceof BaseSaved);
+        r.lines.add(0, "Recovered an interrupted " + start.command() + " (started " + start.started()
+                + (stopped ? ", stopped on request" : "") + (baseSaved ? ", base state already saved" : "")
+                + "): " + r.finished + " finished, " + r.alreadyDone + " already done, " + r.rolledBack
+                + " rolled back, " + r.leftAlone + " left alone; " + r.staging + " staging file(s) removed.");
+        r.lines.forEach(l -> LOG.info("{}", l));
+        return new Outcome(true, List.copyOf(r.lines), r.finished, r.alreadyDone, r.rolledBack, r.leftAlone,
+                r.staging);
+    }
+
+    private void recoverAll(List<JournalRecord> records) throws IOException {
+        Map<Integer, Intent> intents = new LinkedHashMap<>();
+        Set<Integer> done = new HashSet<>();
+        for (JournalRecord rec : records) {
+            if (rec instanceof Intent i) {
+                intents.put(i.index(), i);
+            } else if (rec instanceof Staged st) {
+                stagedSha.put(st.index(), st.newSha256());
+            } else if (rec instanceof Done d) {
+                done.add(d.index());
             }
         }
-        int finished = 0;
-        int alreadyDone = 0;
-        int rolledBack = 0;
-        int leftAlone = 0;
-        int staging = 0;
-        List<String> lines = new ArrayList<>();
         Set<Path> stagingFolders = new TreeSet<>();
-        for (Map.Entry<String, Map<String, Object>> e : intents.entrySet()) {
-            Map<String, Object> intent = e.getValue();
-            String path = (String) intent.get("path");
-            String kind = (String) intent.get("kind");
-            Path target = (kind.endsWith("_LOCAL") ? local : cloud).resolve(path);
-            Path source = (kind.endsWith("_LOCAL") ? cloud : local).resolve(path);
+        for (Intent intent : intents.values()) {
+            Path target = start.root(intent.side()).resolve(intent.path());
             stagingFolders.add(target.toAbsolutePath().getParent());
-            if (done.contains(e.getKey())) {
-                continue;
-            }
-            staging += removeStagingFor(target);
-            String oldSha = (String) intent.get("old_sha256");
-            boolean delete = kind.startsWith("DELETE");
-            State state = classify(intent, target, source, oldSha, delete);
-            if (state != State.NEW && producedSha.containsKey(e.getKey()) && Files.isRegularFile(target)
-                    && producedSha.get(e.getKey()).equals(FileHasher.sha256(target))) {
-                state = State.NEW;
-            }
-            switch (state) {
-                case NEW -> alreadyDone++;
-                case OLD -> {
-                    if (ContentWriteApplier.isProduced(intent)) {
-                        // A merge is not a copy of one source: never rolled forward; the next sync merges again.
-                        rolledBack++;
-                        lines.add("Recovery: left " + target + " at its old version (the next sync produces its "
-                                + "merged content again)");
-                    } else if (delete) {
-                        AtomicFiles.delete(target);
-                        finished++;
-                        lines.add("Recovery: finished deleting " + target);
-                    } else if (sourceUnchanged(intent, source)) {
-                        AtomicFiles.copy(source, target, null);
-                        finished++;
-                        lines.add("Recovery: finished copying " + source + " -> " + target);
-                    } else {
-                        rolledBack++;
-                        lines.add("Recovery: left " + target + " at its old version (its source changed since)");
-                    }
-                }
-                case OTHER -> {
-                    leftAlone++;
-                    lines.add("Recovery: " + target + " was changed by something else since the interrupted run;"
-                            + " left as it is (its old version is in the backup snapshot " + start.get("snapshot")
-                            + ")");
-                }
+            if (!done.contains(intent.index())) {
+                staging += removeStaging(target.toAbsolutePath().getParent(), "." + target.getFileName());
+                finishOrRollBack(intent, target);
             }
         }
         for (Path folder : stagingFolders) {
             staging += removeStaging(folder, null);
         }
-        staging += removeStaging(backupDir, "." + start.get("snapshot"));
-        Object manifest = start.get("manifest_file");
-        if (manifest != null) {
-            Path m = Path.of((String) manifest);
-            staging += removeStaging(m.toAbsolutePath().getParent(), "." + m.getFileName());
+        staging += removeStaging(start.backupDir(), "." + start.snapshot());
+        if (start.manifestFile() != null) {
+            // The base state is this machine's own state file beside the named manifest (D27); the old single
+            // manifest is only read now, but an older run may have been writing it.
+            for (Path m : List.of(start.manifestFile().toAbsolutePath(),
+                    BaseStateStore.ownFile(start.manifestFile(), start.machineId()))) {
+                staging += removeStaging(m.getParent(), "." + m.getFileName());
+            }
         }
-        AppendLog.delete(journalFile);
-        String head = "Recovered an interrupted " + start.get("command") + " (started " + start.get("started")
-                + (stopped ? ", stopped on request" : "") + (baseSaved ? ", base state already saved" : "")
-                + "): " + finished + " finished, " + alreadyDone + " already done, " + rolledBack
-                + " rolled back, " + leftAlone + " left alone; " + staging + " staging file(s) removed.";
-        lines.add(0, head);
-        for (String l : lines) {
-            LOG.info("{}", l);
-        }
-        return new Outcome(true, List.copyOf(lines), finished, alreadyDone, rolledBack, leftAlone, staging);
     }
 
-    /**
-     * A folder named by the start record. codexsync always writes all of them in one flushed line, so a missing
-     * one means the file was edited or is not ours: refuse to guess where the interrupted run was writing.
-     */
-    private static Path startPath(Map<String, Object> start, String key, Path journalFile) throws IOException {
-        if (!(start.get(key) instanceof String value) || value.isBlank()) {
-            throw new IOException("its start record has no '" + key + "' folder, so it cannot tell where the run was "
-                    + "writing; if no codexsync run is active, move " + journalFile + " aside and check the folders by hand");
+    private void finishOrRollBack(Intent intent, Path target) throws IOException {
+        switch (classify(intent, target)) {
+            case NEW -> alreadyDone++;
+            case OLD -> {
+                if (intent.kind().produced()) {
+                    // Not a copy of one source: never rolled forward; the next sync produces it again.
+                    rolledBack++;
+                    lines.add("Recovery: left " + target + " at its old version (the next sync produces its "
+                            + (intent.kind() == Kind.MERGE ? "merged" : "decompressed") + " content again)");
+                } else if (rollForward(intent, target)) {
+                    finished++;
+                    lines.add("Recovery: finished " + intent.kind().name().toLowerCase(java.util.Locale.ROOT)
+                            + " of " + target);
+                } else {
+                    rolledBack++;
+                    lines.add("Recovery: left " + target + " at its old version (its source changed since)");
+                }
+            }
+            case OTHER -> {
+                leftAlone++;
+                lines.add("Recovery: " + target + " was changed by something else since the interrupted run; left as"
+                        + " it is (its old version is in the backup snapshot " + start.snapshot() + ")");
+            }
         }
-        return Path.of(value);
     }
 
-    private enum State { OLD, NEW, OTHER }
-
-    private static State classify(Map<String, Object> intent, Path target, Path source, String oldSha,
-                                  boolean delete) throws IOException {
+    private State classify(Intent intent, Path target) throws IOException {
         boolean exists = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
-        if (delete) {
-            if (!exists) {
+        if (!exists) {
+            if (intent.kind() == Kind.DELETE) {
                 return State.NEW;
             }
-            return oldSha != null && oldSha.equals(FileHasher.sha256(target)) ? State.OLD : State.OTHER;
+            return intent.oldSha256() == null ? State.OLD : State.OTHER;
         }
-        if (!exists) {
-            return oldSha == null ? State.OLD : State.OTHER;
-        }
-        String targetSha = FileHasher.sha256(target);
-        if (isCopyOfSource(intent, target, targetSha, source)) {
+        String sha = FileHasher.sha256(target);
+        if (intent.kind() != Kind.DELETE && isNew(intent, target, sha)) {
             return State.NEW;
         }
-        return oldSha != null && oldSha.equals(targetSha) ? State.OLD : State.OTHER;
+        return sha.equals(intent.oldSha256()) ? State.OLD : State.OTHER;
     }
 
-    /** The target holds what the interrupted copy was writing: same size and mtime as recorded, same bytes. */
-    private static boolean isCopyOfSource(Map<String, Object> intent, Path target, String targetSha, Path source)
-            throws IOException {
-        long size = Files.size(target);
-        long mtime = Files.getLastModifiedTime(target).to(TimeUnit.NANOSECONDS);
-        boolean sameStat = num(intent.get("src_size")) == size && num(intent.get("src_mtime_ns")) == mtime;
-        if (Files.isRegularFile(source)) {
-            return sameStat && targetSha.equals(FileHasher.sha256(source));
+    /** The target already holds what the interrupted action was writing. */
+    private boolean isNew(Intent intent, Path target, String sha) throws IOException {
+        if (intent.kind() == Kind.RESTORE) {
+            return sha.equalsIgnoreCase(intent.newSha256());
         }
-        return sameStat;
+        if (intent.kind().produced()) {
+            // Without a staged record the content was never complete, so it cannot have been renamed into place.
+            return sha.equalsIgnoreCase(stagedSha.get(intent.index()));
+        }
+        // A copy: same size and mtime as its source had (copies keep the mtime), and the source's bytes.
+        Path source = start.root(intent.side().other()).resolve(intent.path());
+        boolean sameStat = Files.size(target) == intent.sourceSize()
+                && Files.getLastModifiedTime(target).to(TimeUnit.NANOSECONDS) == intent.sourceMtimeNs();
+        return sameStat && (!Files.isRegularFile(source) || sha.equals(FileHasher.sha256(source)));
     }
 
-    private static boolean sourceUnchanged(Map<String, Object> intent, Path source) throws IOException {
-        return Files.isRegularFile(source) && Files.size(source) == num(intent.get("src_size"))
-                && Files.getLastModifiedTime(source).to(TimeUnit.NANOSECONDS) == num(intent.get("src_mtime_ns"));
+    /** Finishes the action when its source is still exactly what the journal recorded; false when it is not. */
+    private boolean rollForward(Intent intent, Path target) throws IOException {
+        switch (intent.kind()) {
+            case DELETE -> AtomicFiles.delete(target);
+            case COPY -> {
+                Path source = start.root(intent.side().other()).resolve(intent.path());
+                if (!Files.isRegularFile(source) || Files.size(source) != intent.sourceSize()
+                        || Files.getLastModifiedTime(source).to(TimeUnit.NANOSECONDS) != intent.sourceMtimeNs()) {
+                    return false;
+                }
+                AtomicFiles.copy(source, target, null);
+            }
+            case RESTORE -> {
+                return restoreEntry(intent, target);
+            }
+            case MERGE, INFLATE -> {
+                return false; // unreachable: finishOrRollBack never rolls a produced write forward
+            }
+        }
+        return true;
     }
 
-    private static int removeStagingFor(Path target) throws IOException {
-        return removeStaging(target.toAbsolutePath().getParent(), "." + target.getFileName());
+    /** Writes the restore's snapshot entry again, if that snapshot is still there and still holds it unchanged. */
+    private boolean restoreEntry(Intent intent, Path target) throws IOException {
+        try (OpenSnapshot snapshot = OpenSnapshot.open(new SnapshotCatalog(start.backupDir())
+                .resolve(intent.sourceSnapshot()))) {
+            for (SnapshotEntry e : snapshot.entries()) {
+                if (e.entry().equals(intent.sourceEntry()) && e.sha256().equalsIgnoreCase(intent.newSha256())) {
+                    AtomicFiles.commit(snapshot.stageTo(e, target));
+                    return true;
+                }
+            }
+            return false;
+        } catch (CodexsyncException gone) {
+            // The snapshot was removed or damaged since: the file stays old, as when a copy's source changed.
+            LOG.warn("cannot finish restoring {}: {}", target, gone.getMessage());
+            return false;
+        }
     }
 
     /** Removes codexsync staging entries in {@code folder} (only those starting with {@code prefix} if given). */
@@ -238,28 +266,19 @@ public final class JournalRecovery {
         return removed;
     }
 
-    private static String key(Map<String, Object> r) {
-        return String.valueOf(num(r.get("i")));
-    }
-
-    private static long num(Object o) {
-        return o instanceof Number n ? n.longValue() : -1;
-    }
-
     /** A one-line description of the interrupted run at {@code journalFile}, or empty when there is none. */
     static Optional<String> describe(Path journalFile) throws IOException {
         if (!Files.exists(journalFile)) {
             return Optional.empty();
         }
-        List<Map<String, Object>> records = Journal.read(journalFile);
-        if (records.isEmpty() || !"start".equals(records.get(0).get("op"))) {
+        List<JournalRecord> records = Journal.read(journalFile);
+        if (records.isEmpty()) {
             return Optional.of("an interrupted run left an empty journal at " + journalFile);
         }
-        Map<String, Object> start = records.get(0);
-        long doneCount = records.stream().filter(r -> "done".equals(r.get("op"))).count();
-        return Optional.of("interrupted " + start.get("command") + " started " + start.get("started") + ": "
-                + doneCount + " of " + (num(start.get("actions")) + Math.max(0, num(start.get("content_write_sides"))))
-                + " file action(s) done; the next sync --apply "
-                + "or restore --apply finishes it first (journal " + journalFile + ")");
+        Start start = (Start) records.get(0);
+        long doneCount = records.stream().filter(r -> r instanceof Done).count();
+        return Optional.of("interrupted " + start.command() + " started " + start.started() + ": " + doneCount
+                + " of " + start.actions() + " file action(s) done; the next sync --apply or restore --apply "
+                + "finishes it first (journal " + journalFile + ")");
     }
 }

@@ -1,60 +1,37 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package codexsync.apply;
 
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Test-only hook for killing a real {@code sync --apply} process at an exact moment: with the system property
- * {@code codexsync.test.pauseAtStep=K} the applier logs {@code codexsync-test-pause step=K ...} on stderr when it
- * reaches its K-th step (counting every {@link ApplyStep} call from 1) and then sleeps until killed. Without the
- * property it does nothing. The crash-recovery test uses it to land SIGKILL inside the copy phase without timing.
+ * Test-only hook that slows a real writing run down so a test can signal it mid-run: with the system property
+ * {@value #DELAY_PROPERTY}{@code =MS} the engine logs {@code codexsync-test-step n=N kind=K} on stderr at every
+ * {@link ApplyStep} and sleeps MS milliseconds. Without the property it does nothing. (Kills at an exact step or
+ * byte are {@link codexsync.fs.CrashPoints}'s job.)
  */
 public final class StepPause implements ApplyHooks {
-    public static final String PROPERTY = "codexsync.test.pauseAtStep";
-    public static final String MARKER = "codexsync-test-pause";
-    /** Test-only: sleep this many ms at every step and log {@code codexsync-test-step n=N}, to signal a slow run. */
     public static final String DELAY_PROPERTY = "codexsync.test.stepDelayMs";
     private static final Logger LOG = LoggerFactory.getLogger(StepPause.class);
 
-    private final long pauseAt;
     private final long delayMs;
-    private final AtomicLong count = new AtomicLong();
+    private long count;
 
-    private StepPause(long pauseAt, long delayMs) {
-        this.pauseAt = pauseAt;
+    private StepPause(long delayMs) {
         this.delayMs = delayMs;
     }
 
-    /** The hook the system properties ask for: {@link ApplyHooks#NONE} in normal runs. */
+    /** The hook the system property asks for: {@link ApplyHooks#NONE} in normal runs. */
     public static ApplyHooks fromSystemProperties() {
-        String v = System.getProperty(PROPERTY);
         String d = System.getProperty(DELAY_PROPERTY);
-        if ((v == null || v.isBlank()) && (d == null || d.isBlank())) {
-            return ApplyHooks.NONE;
-        }
-        return new StepPause(v == null || v.isBlank() ? -1 : Long.parseLong(v.trim()),
-                d == null || d.isBlank() ? 0 : Long.parseLong(d.trim()));
+        return d == null || d.isBlank() ? ApplyHooks.NONE : new StepPause(Long.parseLong(d.trim()));
     }
 
     @Override
     public void at(ApplyStep step, String path) {
-        long n = count.incrementAndGet();
-        if (delayMs > 0) {
-            LOG.warn("codexsync-test-step n={} kind={}", n, step);
-            try {
-                Thread.sleep(delayMs);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        if (n != pauseAt) {
-            return;
-        }
-        LOG.warn("{} step={} kind={} path={}", MARKER, n, step, path);
+        LOG.warn("codexsync-test-step n={} kind={}", ++count, step);
         try {
-            Thread.sleep(Long.MAX_VALUE); // killed here by the test
+            Thread.sleep(delayMs);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -4,6 +4,7 @@ package codexsync.backup;
 import codexsync.config.BackupOptions.Compression;
 import codexsync.core.Json;
 import codexsync.fs.AtomicFiles;
+import codexsync.fs.FileHasher;
 import codexsync.fs.StagedWrite;
 import codexsync.fs.StagingNames;
 import codexsync.fs.Trees;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -130,7 +130,7 @@ public final class BackupWriter {
                 entry.setSize(size);
                 entry.setLastModifiedTime(FileTime.from(mtimeNs, TimeUnit.NANOSECONDS));
                 zip.putArchiveEntry(entry);
-                MessageDigest digest = sha256();
+                MessageDigest digest = FileHasher.newDigest();
                 long copied = 0;
                 try (InputStream in = new DigestInputStream(Files.newInputStream(item.file()), digest)) {
                     byte[] buf = new byte[64 * 1024];
@@ -203,13 +203,5 @@ public final class BackupWriter {
 
     private static long mtimeNs(Path file) throws IOException {
         return Files.getLastModifiedTime(file).to(TimeUnit.NANOSECONDS);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing from this Java runtime", e);
-        }
     }
 }

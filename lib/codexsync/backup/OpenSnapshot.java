@@ -2,6 +2,7 @@
 package codexsync.backup;
 
 import codexsync.core.InvalidInputException;
+import codexsync.fs.AtomicFiles;
 import codexsync.fs.StagedWrite;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,14 +57,20 @@ public abstract class OpenSnapshot implements AutoCloseable {
     }
 
     /**
-     * Writes {@code entry} to {@code destination}: streamed into a staging file in the destination's folder,
-     * flushed, checked against the size and hash seen while validating, given the backed-up mtime, then renamed
-     * over the destination atomically.
+     * Stages {@code entry} beside {@code destination} for an atomic replace: streamed into a staging file in the
+     * destination's folder, flushed, checked against the size and hash seen while validating and given the backed-up
+     * mtime. The destination is untouched; the caller commits or discards the staged file.
      */
-    public void writeTo(SnapshotEntry entry, Path destination) throws IOException {
+    public AtomicFiles.Staged stageTo(SnapshotEntry entry, Path destination) throws IOException {
         try (StagedWrite w = StagedWrite.open(destination); InputStream in = openEntry(entry.entry())) {
             w.copyFrom(in);
-            w.commit(entry.size(), entry.sha256(), fileTime(entry.mtimeNs()));
+            AtomicFiles.CopyResult r = w.finish();
+            if (r.size() != entry.size() || !r.sha256().equalsIgnoreCase(entry.sha256())) {
+                throw new IOException("snapshot entry " + entry.entry() + " no longer matches what was validated"
+                        + " (size or hash); the snapshot changed or is damaged");
+            }
+            w.setMtime(fileTime(entry.mtimeNs()));
+            return new AtomicFiles.Staged(w.detach(), destination, r);
         }
     }
 

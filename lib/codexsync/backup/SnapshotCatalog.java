@@ -71,7 +71,9 @@ public final class SnapshotCatalog {
     public SnapshotInfo resolve(String name) {
         requirePlainName(name);
         if (list().isEmpty()) {
-            throw noSnapshots();
+            // Name what was asked for (0.1.1's message), and why nothing can match.
+            throw new InvalidInputException("Backup snapshot not found: " + name, backupDir.toString(),
+                    "no snapshot is stored in " + backupDir + " yet; check paths.backup_dir (or --workspace)");
         }
         for (String candidate : List.of(name, name + ".zip")) {
             Path p = backupDir.resolve(candidate);

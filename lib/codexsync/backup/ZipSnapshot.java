@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package codexsync.backup;
 
+import codexsync.fs.FileHasher;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,7 +58,7 @@ final class ZipSnapshot extends OpenSnapshot {
 
     private Raw check(ZipArchiveEntry e) throws IOException {
         CRC32 crc = new CRC32();
-        MessageDigest sha = newSha();
+        MessageDigest sha = FileHasher.newDigest();
         long n = 0;
         try (InputStream in = zip.getInputStream(e)) {
             byte[] buf = new byte[BUFFER];
@@ -100,14 +101,6 @@ final class ZipSnapshot extends OpenSnapshot {
             throw new IOException("zip entry " + name + " vanished");
         }
         return zip.getInputStream(e);
-    }
-
-    private static MessageDigest newSha() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("SHA-256 missing from this Java runtime", ex);
-        }
     }
 
     @Override

@@ -49,12 +49,21 @@ public final class AppendLog implements Closeable {
         if (line.indexOf('\n') >= 0) {
             throw new IllegalArgumentException("a log record must be one line");
         }
-        ByteBuffer buf = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
-        while (buf.hasRemaining()) {
-            channel.write(buf);
-        }
+        byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+        // A test kill point may lie inside this line (a torn last record): write up to it, then the process dies.
+        int first = CrashPoints.allowed(CrashPoints.Phase.JOURNAL, bytes.length);
+        writeFully(ByteBuffer.wrap(bytes, 0, first));
+        CrashPoints.count(CrashPoints.Phase.JOURNAL, first);
+        writeFully(ByteBuffer.wrap(bytes, first, bytes.length - first));
+        CrashPoints.count(CrashPoints.Phase.JOURNAL, bytes.length - first);
         if (durable) {
             channel.force(false);
+        }
+    }
+
+    private void writeFully(ByteBuffer buf) throws IOException {
+        while (buf.hasRemaining()) {
+            channel.write(buf);
         }
     }
 

@@ -32,7 +32,8 @@ public final class FileHasher {
         return HexFormat.of().formatHex(newDigest().digest(bytes));
     }
 
-    static MessageDigest newDigest() {
+    /** A fresh SHA-256 digest: the one place that names the algorithm. */
+    public static MessageDigest newDigest() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -50,14 +50,22 @@ public final class StagedWrite implements AutoCloseable {
         this.stream = new FilterOutputStream(raw) {
             @Override
             public void write(int b) throws IOException {
-                out.write(b);
-                written++;
+                write(new byte[] {(byte) b}, 0, 1);
             }
 
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-                written += len;
+                // A test kill point may lie inside these bytes: write up to it, then the process dies there.
+                CrashPoints.Phase phase = CrashPoints.current();
+                int now = CrashPoints.allowed(phase, len);
+                out.write(b, off, now);
+                written += now;
+                CrashPoints.count(phase, now);
+                if (now < len) {
+                    out.write(b, off + now, len - now);
+                    written += len - now;
+                    CrashPoints.count(phase, len - now);
+                }
             }
 
             @Override
@@ -109,28 +117,6 @@ public final class StagedWrite implements AutoCloseable {
     /** Gives the staged file its mtime before the rename, so the destination never shows another one. */
     public void setMtime(FileTime mtime) throws IOException {
         Files.setLastModifiedTime(staging, mtime);
-    }
-
-    /**
-     * Flushes the staged bytes to disk, checks size (when {@code expectedSize >= 0}) and SHA-256 (when not null),
-     * sets {@code mtime} (when not null), then atomically renames the staging file over the destination.
-     * Returns the SHA-256 of what was written.
-     */
-    public String commit(long expectedSize, String expectedSha256, FileTime mtime) throws IOException {
-        AtomicFiles.CopyResult r = finish();
-        if (expectedSize >= 0 && r.size() != expectedSize) {
-            throw new IOException("wrote " + r.size() + " bytes for " + destination + " but expected " + expectedSize
-                    + "; the source changed or is damaged");
-        }
-        if (expectedSha256 != null && !expectedSha256.equalsIgnoreCase(r.sha256())) {
-            throw new IOException("content written for " + destination + " does not match the checked source;"
-                    + " the source changed or is damaged");
-        }
-        if (mtime != null) {
-            setMtime(mtime);
-        }
-        commit();
-        return r.sha256();
     }
 
     /** Renames the finished staging file over the destination atomically (replacing it), with retries. */

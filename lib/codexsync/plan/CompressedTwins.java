@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package codexsync.plan;
 
-import codexsync.scan.LogicalFiles;
+import codexsync.scan.LogicalNames;
 import codexsync.scan.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,10 +22,10 @@ record CompressedTwins(String plain, String localForm, String cloudForm) {
     static List<CompressedTwins> find(Set<String> paths, Snapshot local, Snapshot cloud) {
         List<CompressedTwins> out = new ArrayList<>();
         for (String p : paths) {
-            if (!LogicalFiles.isCompressed(p)) {
+            if (!LogicalNames.isCompressed(p)) {
                 continue;
             }
-            String plain = LogicalFiles.plainName(p);
+            String plain = LogicalNames.plainName(p);
             out.add(new CompressedTwins(plain, form(local, plain, p), form(cloud, plain, p)));
         }
         return out;
@@ -40,7 +40,7 @@ record CompressedTwins(String plain, String localForm, String cloudForm) {
 
     /** Both physical names of this logical file (taken out of the per-path decisions). */
     List<String> names() {
-        return List.of(plain, LogicalFiles.compressedName(plain));
+        return List.of(plain, LogicalNames.compressedName(plain));
     }
 
     boolean sameForm() {

@@ -7,7 +7,7 @@ import codexsync.config.SyncOptions.SessionMode;
 import codexsync.scan.ContentHashes;
 import codexsync.scan.AppendOnlyContent;
 import codexsync.scan.FileState;
-import codexsync.scan.LogicalFiles;
+import codexsync.scan.LogicalNames;
 import codexsync.scan.Relation;
 import codexsync.scan.Snapshot;
 import java.time.LocalDate;
@@ -213,7 +213,7 @@ public final class SyncPlanner {
                 return;
             }
         }
-        if (d.content != null && LogicalFiles.isAppendOnly(path) && appendOnly(path, l, c, e, d)) {
+        if (d.content != null && LogicalNames.isAppendOnly(path) && appendOnly(path, l, c, e, d)) {
             return;
         }
         if (e != null) {
@@ -359,7 +359,7 @@ public final class SyncPlanner {
     private static void win(CompressedTwins t, Side winner, String reason, Decisions d) {
         String from = winner == Side.LOCAL ? t.localForm() : t.cloudForm();
         String to = winner == Side.LOCAL ? t.cloudForm() : t.localForm();
-        if (LogicalFiles.isCompressed(from) && !LogicalFiles.isCompressed(to)) {
+        if (LogicalNames.isCompressed(from) && !LogicalNames.isCompressed(to)) {
             d.contentWrites.add(ContentWrite.inflate(to, from, winner == Side.CLOUD, reason));
         } else {
             // A plain file over a .zst twin: the destination keeps its .zst (the backup need not hold it) and

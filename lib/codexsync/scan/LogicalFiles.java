@@ -16,30 +16,30 @@ import java.nio.file.Path;
  * x64 and arm64 - the platforms codexsync supports - and is the decoder Commons Compress itself delegates to.
  */
 public final class LogicalFiles {
-    public static final String PLAIN_SUFFIX = ".jsonl";
-    public static final String ZST_SUFFIX = ".jsonl.zst";
+    public static final String PLAIN_SUFFIX = LogicalNames.PLAIN_SUFFIX;
+    public static final String ZST_SUFFIX = LogicalNames.ZST_SUFFIX;
     private static final int BUFFER = 64 * 1024;
 
     private LogicalFiles() {
     }
 
-    /** True for Codex's append-only JSON-lines files, plain or compressed. */
+    /** See {@link LogicalNames#isAppendOnly}. */
     public static boolean isAppendOnly(String path) {
-        return path.endsWith(PLAIN_SUFFIX) || path.endsWith(ZST_SUFFIX);
+        return LogicalNames.isAppendOnly(path);
     }
 
     public static boolean isCompressed(String path) {
-        return path.endsWith(ZST_SUFFIX);
+        return LogicalNames.isCompressed(path);
     }
 
-    /** The plain name of a logical file: {@code x.jsonl} for {@code x.jsonl.zst}, else the path itself. */
+    /** See {@link LogicalNames#plainName}. */
     public static String plainName(String path) {
-        return isCompressed(path) ? path.substring(0, path.length() - ".zst".length()) : path;
+        return LogicalNames.plainName(path);
     }
 
-    /** The compressed twin's name of a plain {@code x.jsonl}. */
+    /** See {@link LogicalNames#compressedName}. */
     public static String compressedName(String plainPath) {
-        return plainPath + ".zst";
+        return LogicalNames.compressedName(plainPath);
     }
 
     /** Opens a file's logical content: decompressed for {@code .zst}, as is otherwise; buffered, streamed. */

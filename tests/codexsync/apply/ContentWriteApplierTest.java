@@ -27,7 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Produced writes (D29) through PlanApplier: backed up, journaled, staged, atomic, recoverable. */
+/**
+ * Produced writes (D29) as WriteEngine actions (Merge, Inflate) planned by PlanApplier: backed up, journaled,
+ * staged, atomic, recoverable; recovery tells a merged side by its staged hash and never finishes a merge itself.
+ */
 class ContentWriteApplierTest {
     static final String BASE = h("s0", 100, "base");
     static final String A = BASE + h("sa", 200, "from A");
@@ -99,6 +102,45 @@ class ContentWriteApplierTest {
         assertEquals(MERGED, read(k.cloud, "history.jsonl"));
         assertEquals(List.of(), staging(k.local));
         assertEquals(List.of(), staging(k.cloud));
+    }
+
+    @Test
+    void recovery_counts_a_side_holding_the_staged_merge_as_done_and_never_rolls_a_merge_forward() throws Exception {
+        ApplyKit k = kit();
+        write(k.local, "history.jsonl", A, T0 + 50);
+        write(k.cloud, "history.jsonl", B, T0 + 100);
+        // Killed right after the local side's rename, before its done record: local is merged, cloud untouched.
+        assertThrows(SimulatedCrash.class, () -> k.sync((step, path) -> {
+            if (step == ApplyStep.MOVED) {
+                throw new SimulatedCrash(step, path);
+            }
+        }));
+        Path journal = k.ctx(ApplyHooks.NONE).journalFile();
+        assertTrue(Files.readString(journal).contains("\"op\":\"staged\""), "the merged hash was journaled");
+        JournalRecovery.Outcome done = JournalRecovery.recover(journal);
+        assertEquals(1, done.alreadyDone(), done.lines().toString());
+        assertEquals(0, done.finished() + done.rolledBack(), done.lines().toString());
+        assertEquals(MERGED, read(k.local, "history.jsonl"));
+        assertEquals(B, read(k.cloud, "history.jsonl"));
+
+        ApplyKit k2 = new ApplyKit(dir.resolve("second"), "laptop");
+        k2.appendOnlyRules = true;
+        write(k2.local, "history.jsonl", A, T0 + 50);
+        write(k2.cloud, "history.jsonl", B, T0 + 100);
+        // Killed with the local merge staged but not renamed: recovery leaves it old, it does not merge itself.
+        assertThrows(SimulatedCrash.class, () -> k2.sync((step, path) -> {
+            if (step == ApplyStep.STAGED) {
+                throw new SimulatedCrash(step, path);
+            }
+        }));
+        JournalRecovery.Outcome back = JournalRecovery.recover(k2.ctx(ApplyHooks.NONE).journalFile());
+        assertEquals(1, back.rolledBack(), back.lines().toString());
+        assertEquals(0, back.finished() + back.alreadyDone(), back.lines().toString());
+        assertEquals(A, read(k2.local, "history.jsonl"), "never rolled forward");
+        assertEquals(List.of(), staging(k2.local), "its staging file is removed");
+        k2.sync();
+        assertEquals(MERGED, read(k2.local, "history.jsonl"), "the next sync merges again");
+        assertEquals(MERGED, read(k2.cloud, "history.jsonl"));
     }
 
     @Test

@@ -108,10 +108,13 @@ class JournalRecoveryTest {
     @Test
     void a_start_record_without_its_folders_is_refused_naming_the_journal_and_changes_nothing() throws Exception {
         Path journal = dir.resolve("edited.journal");
-        String text = "{\"op\":\"start\",\"command\":\"sync --apply\",\"cloud\":\"/x\"}\n";
+        String text = "{\"op\":\"start\",\"journal_version\":2,\"command\":\"sync --apply\",\"machine_id\":\"m\","
+                + "\"started\":\"t\",\"cloud\":\"/x\",\"actions\":0}\n";
         Files.writeString(journal, text);
-        java.io.IOException e = assertThrows(java.io.IOException.class, () -> JournalRecovery.recover(journal));
-        assertTrue(e.getMessage().contains("no 'local' folder") && e.getMessage().contains(journal.toString()),
+        codexsync.core.SafeAbortException e = assertThrows(codexsync.core.SafeAbortException.class,
+                () -> JournalRecovery.recover(journal));
+        assertEquals(5, e.status().code());
+        assertTrue(e.getMessage().contains("does not say where") && e.getMessage().contains(journal.toString()),
                 e.getMessage());
         assertEquals(text, Files.readString(journal), "the journal is kept for a human to look at");
     }

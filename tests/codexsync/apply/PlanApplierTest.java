@@ -55,7 +55,7 @@ class PlanApplierTest {
         write(k.local, "sessions/2026/01/01/a.jsonl", "local a\n", T0);
         write(k.cloud, "skills/s/SKILL.md", "cloud skill\n", T0 + 5);
         ApplyResult r = k.sync();
-        assertEquals(2, r.count("copied"));
+        assertEquals(2, r.count(ActionOutcome.Kind.COPIED));
         assertEquals("local a\n", read(k.cloud, "sessions/2026/01/01/a.jsonl"));
         assertEquals("cloud skill\n", read(k.local, "skills/s/SKILL.md"));
         assertEquals(Files.getLastModifiedTime(k.local.resolve("skills/s/SKILL.md")),
@@ -134,7 +134,7 @@ class PlanApplierTest {
         SyncPlan p = k.plan();
         assertEquals(1, p.count(ActionKind.DELETE_CLOUD), p.toString());
         ApplyResult r = k.sync();
-        assertEquals(1, r.count("deleted"));
+        assertEquals(1, r.count(ActionOutcome.Kind.DELETED));
         assertFalse(Files.exists(k.cloud.resolve("sessions/s3.jsonl")));
         Map<?, ?> f = (Map<?, ?>) ((List<?>) manifest(k, r.snapshot(), Compression.NONE).get("files")).get(0);
         assertEquals("deleted", f.get("reason"));
@@ -160,7 +160,7 @@ class PlanApplierTest {
         ApplyResult r = new PlanApplier(k.ctx(ApplyHooks.NONE)).apply(plan, k.scan(k.local), k.scan(k.cloud),
                 k.base());
         assertEquals(List.of("copied", "copied", "deleted", "deleted"),
-                r.outcomes().stream().map(ActionOutcome::outcome).toList());
+                r.outcomes().stream().map(o -> o.kind().wireName()).toList());
         assertEquals("local a", read(k.cloud, "a"));
         assertEquals("cloud b", read(k.local, "b"));
         assertFalse(Files.exists(k.local.resolve("c")));
@@ -231,7 +231,7 @@ class PlanApplierTest {
         assertFalse(Files.exists(Journal.fileFor(k.temp, "laptop")), "journal closed consistently");
         assertEquals(2, SyncFixtures.contents(k.cloud).size());
         k.stop = () -> false;
-        assertEquals(3, k.sync().count("copied"));
+        assertEquals(3, k.sync().count(ActionOutcome.Kind.COPIED));
         assertEquals(SyncFixtures.contents(k.local), SyncFixtures.contents(k.cloud));
     }
 

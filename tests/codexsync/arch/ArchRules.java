@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package codexsync.arch;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
+import java.util.List;
 
 /**
  * The architecture of lib/ as executable rules (docs/architecture.md explains them). Defined once here so the
@@ -72,26 +76,54 @@ final class ArchRules {
             .orShould().dependOnClassesThat().haveFullyQualifiedName(Process.class.getName())
             .because("only the Codex guard and the run lock look at processes; plan never does (D10)");
 
-    /** Every write goes through fs.AtomicFiles, which stages, flushes and renames. */
+    /** Every write goes through codexsync.fs, which stages, flushes and renames. */
     static final ArchRule ONLY_FS_WRITES_FILES = noClasses().that().resideOutsideOfPackage("codexsync.fs..")
-            .should().callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe(
-                    "a mutating method of java.nio.file.Files",
-                    call -> call.getTargetOwner().isEquivalentTo(java.nio.file.Files.class)
-                            && call.getName().matches("write.*|move|copy|delete.*|newOutputStream|newBufferedWriter|"
-                                    + "create(File|Directory|Directories|TempFile|TempDirectory|Link|SymbolicLink)|"
-                                    + "setLastModifiedTime|setAttribute|setPosixFilePermissions|setOwner")))
-            .orShould().callConstructor(java.io.FileOutputStream.class, java.io.File.class)
-            .orShould().callConstructor(java.io.FileOutputStream.class, String.class)
-            .orShould().callConstructor(java.io.FileOutputStream.class, java.io.File.class, boolean.class)
-            .orShould().callConstructor(java.io.FileOutputStream.class, String.class, boolean.class)
-            .orShould().callConstructor(java.io.FileWriter.class, String.class)
-            .orShould().callConstructor(java.io.FileWriter.class, java.io.File.class)
+            .should().callMethodWhere(DescribedPredicate.describe(
+                    "a method that writes, moves, deletes or opens a file for writing",
+                    call -> writesFiles(call.getTargetOwner().getName(), call.getName())))
+            .orShould().callConstructorWhere(DescribedPredicate.describe("a constructor that opens a file to write",
+                    ArchRules::opensFileToWrite))
             .because("writes must be staged, flushed and renamed atomically (D18), which only codexsync.fs does");
 
-    static final ArchRule PLAN_IS_PURE = noClasses().that().resideInAPackage("codexsync.plan..")
-            .should().dependOnClassesThat().haveFullyQualifiedName(java.nio.file.Files.class.getName())
-            .orShould().dependOnClassesThat().haveFullyQualifiedName(java.time.Clock.class.getName())
-            .orShould().dependOnClassesThat().haveNameMatching("java\\.io\\.File.*")
-            .because("the planner is a pure function of two scans and the base state (D11)")
-            .allowEmptyShould(true);
+    private static boolean writesFiles(String owner, String method) {
+        return switch (owner) {
+            case "java.nio.file.Files" -> method.matches("write.*|move|copy|delete.*|newOutputStream|newBufferedWriter|"
+                    + "newByteChannel|create(File|Directory|Directories|TempFile|TempDirectory|Link|SymbolicLink)|"
+                    + "setLastModifiedTime|setAttribute|setPosixFilePermissions|setOwner");
+            // Channels can write whatever the open options say, so opening one at all is fs's business.
+            case "java.nio.channels.FileChannel", "java.nio.channels.AsynchronousFileChannel" -> method.equals("open");
+            case "java.io.File" -> method.matches("delete|deleteOnExit|renameTo|mkdirs?|createNewFile|createTempFile|"
+                    + "set(LastModified|ReadOnly|Writable|Readable|Executable)");
+            default -> false;
+        };
+    }
+
+    private static boolean opensFileToWrite(com.tngtech.archunit.core.domain.JavaConstructorCall call) {
+        String owner = call.getTargetOwner().getName();
+        List<String> params = call.getTarget().getRawParameterTypes().stream().map(JavaClass::getName).toList();
+        boolean namesAFile = !params.isEmpty() && (params.get(0).equals(String.class.getName())
+                || params.get(0).equals(java.io.File.class.getName()));
+        return switch (owner) {
+            case "java.io.FileOutputStream", "java.io.FileWriter", "java.io.RandomAccessFile" -> true;
+            case "java.io.PrintWriter", "java.io.PrintStream" -> namesAFile;
+            default -> false;
+        };
+    }
+
+    /**
+     * An allow-list: the planner is a pure function of two scans and the base state (D11), so it may use the
+     * language, collections and time values, core, config and scan's value types (and D29's content question and
+     * name functions) — nothing that reaches a disk, a
+     * clock source other than what it is given, a process or the network.
+     */
+    static final ArchRule PLAN_IS_PURE = classes().that().resideInAPackage("codexsync.plan..")
+            .should().onlyDependOnClassesThat(JavaClass.Predicates.resideInAnyPackage("java.lang", "java.util..",
+                            "java.time..", "codexsync.core..", "codexsync.config..", "codexsync.plan..")
+                    .or(JavaClass.Predicates.belongToAnyOf(codexsync.scan.Snapshot.class,
+                            codexsync.scan.FileState.class, codexsync.scan.ContentHashes.class,
+                            // D29: the planner asks about append-only content through this interface (the scan
+                            // side streams the files) and names twins with pure string functions
+                            codexsync.scan.AppendOnlyContent.class, codexsync.scan.Relation.class,
+                            codexsync.scan.LogicalNames.class)))
+            .because("the planner is a pure function of two scans and the base state (D11)");
 }

@@ -24,7 +24,9 @@ class RulesCanFailTest {
         JavaClasses classes = new ClassFileImporter().importClasses(codexsync.plan.LayeringViolationFixture.class,
                 codexsync.cli.Cli.class);
         assertViolated(ArchRules.LIB_IS_LAYERED, classes, "LayeringViolationFixture");
-        assertViolated(ArchRules.PLAN_IS_PURE, classes, "LayeringViolationFixture");
+        assertViolated(ArchRules.PLAN_IS_PURE, classes, "java.nio.file.Files");
+        // An allow-list: also what no deny-list thought of, such as the network.
+        assertViolated(ArchRules.PLAN_IS_PURE, classes, "java.net.InetAddress");
     }
 
     @Test
@@ -34,8 +36,23 @@ class RulesCanFailTest {
     }
 
     @Test
-    void safety_rule_catches_a_direct_write() {
-        assertViolated(ArchRules.ONLY_FS_WRITES_FILES, ProductClasses.fixtures(), "Files.writeString");
+    void safety_rule_catches_every_kind_of_direct_write() {
+        for (String write : new String[] {"Files.writeString", "FileChannel.open", "Files.newByteChannel",
+                "RandomAccessFile.<init>", "File.renameTo", "File.delete"}) {
+            assertViolated(ArchRules.ONLY_FS_WRITES_FILES, ProductClasses.fixtures(), write);
+        }
+    }
+
+    @Test
+    void product_classes_are_chosen_by_source_folder_not_by_name() {
+        JavaClasses product = ProductClasses.get();
+        assertTrue(product.contain(codexsync.apply.WriteEngine.class) && product.contain(codexsync.fs.CrashPoints.class));
+        assertTrue(product.contain("codexsync.commands.SyncCommand"));
+        // Test code whose name says nothing about tests, and the bad fixtures, stay out.
+        for (String test : new String[] {"codexsync.apply.ApplyKit", "codexsync.testsupport.CliRun",
+                "codexsync.plan.LayeringViolationFixture", "codexsync.plan.PlanFixtures"}) {
+            assertTrue(!product.contain(test), test + " was imported as product");
+        }
     }
 
     @Test

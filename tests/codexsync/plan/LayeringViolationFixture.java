@@ -5,8 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Test fixture only (excluded from the product import by its name): a "planner" that reaches up into the CLI and
- * reads the disk, so RulesCanFailTest can show the real layering and purity rules failing on it.
+ * Test fixture only (not product: its source is under tests/): a "planner" that reaches up into the CLI, reads the
+ * disk and asks the network for its host name, so RulesCanFailTest can show the real layering and purity rules
+ * failing on it.
  */
 public final class LayeringViolationFixture {
     private LayeringViolationFixture() {
@@ -18,5 +19,9 @@ public final class LayeringViolationFixture {
 
     public static boolean readDisk(Path p) {
         return Files.exists(p);
+    }
+
+    public static String hostName() throws java.net.UnknownHostException {
+        return java.net.InetAddress.getLocalHost().getHostName();
     }
 }

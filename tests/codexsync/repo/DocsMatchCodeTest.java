@@ -47,4 +47,22 @@ class DocsMatchCodeTest {
             }
         }
     }
+
+    /** Every decision number a comment cites ({@code D11}, {@code D13b}) can be looked up in docs/decisions.md. */
+    @Test
+    void everyCitedDecisionIsInDocsDecisions() throws IOException {
+        String decisions = Files.readString(root.resolve("docs/decisions.md"));
+        java.util.regex.Pattern cite = java.util.regex.Pattern.compile("\\bD\\d+[a-z]?\\b");
+        java.util.Set<String> cited = new java.util.TreeSet<>();
+        for (String folder : new String[] {"lib", "commands", "tests"}) {
+            try (java.util.stream.Stream<Path> files = Files.walk(root.resolve(folder))) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                    cite.matcher(Files.readString(f)).results().forEach(m -> cited.add(m.group()));
+                }
+            }
+        }
+        assertTrue(cited.size() >= 10, "the scan found the citations: " + cited);
+        java.util.List<String> missing = cited.stream().filter(d -> !decisions.contains("### " + d + " ")).toList();
+        assertTrue(missing.isEmpty(), "cited in the code but not in docs/decisions.md: " + missing);
+    }
 }

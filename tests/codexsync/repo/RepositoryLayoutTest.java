@@ -104,6 +104,27 @@ class RepositoryLayoutTest {
         assertTrue(Files.readString(root.resolve("CHANGELOG.md")).contains("## " + Version.VALUE));
     }
 
+    /** Tests mirror lib/: every package folder of lib/codexsync has a test folder of the same name with tests. */
+    @Test
+    void everyLibPackageHasItsOwnTestFolder() throws IOException {
+        Path lib = root.resolve("lib/codexsync");
+        List<String> missing = new java.util.ArrayList<>();
+        try (java.util.stream.Stream<Path> packages = Files.list(lib)) {
+            for (Path pkg : packages.filter(Files::isDirectory).toList()) {
+                Path tests = root.resolve("tests/codexsync").resolve(pkg.getFileName().toString());
+                boolean hasTests;
+                try (java.util.stream.Stream<Path> files = Files.exists(tests) ? Files.list(tests)
+                        : java.util.stream.Stream.empty()) {
+                    hasTests = files.anyMatch(f -> f.getFileName().toString().endsWith("Test.java"));
+                }
+                if (!hasTests) {
+                    missing.add(pkg.getFileName().toString());
+                }
+            }
+        }
+        assertEquals(List.of(), missing, "lib packages without tests/codexsync/<package>/*Test.java");
+    }
+
     private static List<String> deps(Path script) throws IOException {
         return Files.readAllLines(script).stream().filter(l -> l.startsWith("//DEPS "))
                 .map(l -> l.substring("//DEPS ".length()).trim()).sorted().toList();

@@ -157,7 +157,10 @@ class RestoreRefusalTest {
         setUp();
         snapshotTaken();
         refused("No backup snapshots found in: " + fx.backups);
-        refused("No backup snapshots found in: " + fx.backups, "--from", "laptop-20260101T000000Z");
+        // --from names what was asked for, as 0.1.1 did, even when the folder holds nothing at all.
+        Result named = refused("Backup snapshot not found: laptop-20260101T000000Z", "--from",
+                "laptop-20260101T000000Z");
+        assertTrue(named.err().contains("no snapshot is stored in " + fx.backups), named.toString());
         Files.delete(fx.backups);
         snapshotTaken();
         refused("No backup snapshots found in: " + fx.backups);

@@ -148,10 +148,11 @@ final class StateChecks {
                 + String.join(", ", found.subList(0, Math.min(5, found.size()))) + (found.size() > 5 ? ", ..." : "")
                 // Journal recovery removes the staging files it journaled; a writing run then removes codexsync's own
                 // staging files under the include roots (app.StaleStaging; in the shared cloud folder only those
-                // untouched for an hour). Generic *.tmp files and the temp folder's are not cleaned by any run.
+                // untouched for an hour) and *.tmp files in the temp folder not modified for an hour.
                 + " (left by a crashed or interrupted copy and never read by codexsync; the next sync --apply or"
                 + " restore --apply removes codexsync's own stale staging files under the include roots, in the cloud"
-                + " folder once untouched for an hour; any other can be deleted while no codexsync run is active)");
+                + " folder once untouched for an hour, and *.tmp files in the temp folder not modified for an hour;"
+                + " any other can be deleted while no codexsync run is active)");
     }
 
     /**

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package codexsync.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The one JSON dialect: whole numbers read as Long, nulls kept, one line when compact, clear errors. */
+class JsonTest {
+    @Test
+    void compact_json_is_one_line_keeps_nulls_and_reads_back_with_long_numbers() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("path", "sessions/ä \"q\".jsonl");
+        m.put("size", 12L);
+        m.put("sha256", null);
+        m.put("list", List.of(1L, 2L));
+        String line = Json.writeCompact(m);
+        assertTrue(!line.contains("\n") && line.contains("\"sha256\":null") && line.contains("ä"), line);
+        assertEquals(m, Json.parseObject(line));
+    }
+
+    @Test
+    void what_is_not_a_json_object_is_an_illegal_argument_with_the_parsers_words() {
+        for (String bad : new String[] {"", "[1,2]", "{\"a\":", "not json"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Json.parseObject(bad),
+                    bad);
+            assertTrue(e.getMessage() != null && !e.getMessage().isBlank(), bad);
+        }
+    }
+}
