@@ -204,14 +204,18 @@ public final class SyncPlanner {
         String hashC = null;
         boolean close = Math.abs(l.mtimeNs() - c.mtimeNs()) <= toleranceNs;
         if (l.size() == c.size() && close) {
-            if (options.compare() == Compare.MTIME) {
+            if (options.compare() != Compare.MTIME) {
+                hashL = hashes.local(path);
+                hashC = hashes.cloud(path);
+                if (hashL.equalsIgnoreCase(hashC)) {
+                    return;
+                }
+            } else if (!(e == null && d.content != null && mergeable(path))) {
                 return;
             }
-            hashL = hashes.local(path);
-            hashC = hashes.cloud(path);
-            if (hashL.equalsIgnoreCase(hashC)) {
-                return;
-            }
+            // Left: different hashes, or a first meeting of history.jsonl/session_index.jsonl under compare = mtime.
+            // Size and mtime cannot tell two machines' own histories apart then (same length, written within the
+            // tolerance), so the contents decide, once per machine; later runs have a base entry and read nothing.
         }
         if (d.content != null && LogicalNames.isAppendOnly(path) && appendOnly(path, l, c, e, d)) {
             return;

@@ -86,6 +86,21 @@ class AppendOnlyPlannerTest {
     }
 
     @Test
+    void two_histories_of_equal_size_and_mtime_are_compared_by_content_when_they_first_meet() {
+        Contents x = new Contents();
+        x.local.put("history.jsonl", "{\"ts\":1,\"text\":\"on A\"}\n");
+        x.cloud.put("history.jsonl", "{\"ts\":2,\"text\":\"on B\"}\n");
+        Snapshot l = side().file("history.jsonl", 25, 100).build();
+        Snapshot c = side().file("history.jsonl", 25, 100).build();
+        // compare = mtime would call them the same file and drop one machine's prompt from the other forever
+        assertEquals(List.of("merge local cloud history.jsonl"), plan(DEFAULTS, l, c, BaseState.empty("a"), x));
+        // with a base entry, equal size and mtime read nothing (a no-change run stays free)
+        Contents y = new Contents();
+        assertEquals(List.of(), plan(DEFAULTS, l, c, base().entry("history.jsonl", 25, 100, 25, 100).build(), y));
+        assertEquals(0, y.asked);
+    }
+
+    @Test
     void diverged_history_is_merged_on_both_sides_when_both_changed_or_without_base() {
         Contents x = new Contents();
         x.local.put("history.jsonl", "h\nA\n");
