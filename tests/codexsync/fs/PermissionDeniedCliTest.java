@@ -35,6 +35,8 @@ class PermissionDeniedCliTest {
         Files.writeString(home.resolve("a.md"), "skill", StandardCharsets.UTF_8);
         Path ws = Files.createDirectories(tmp.resolve("ws"));
         Path readOnly = Files.createDirectories(ws.resolve("sync/skills"));
+        // codexsync's per-user state folder (installation id): nobody's home (/nonexistent) cannot hold it.
+        Path stateHome = Files.createDirectories(tmp.resolve("state-home"));
         Path config = tmp.resolve("config.toml");
         Files.writeString(config, """
                 [identity]
@@ -59,11 +61,13 @@ class PermissionDeniedCliTest {
                     .lookupPrincipalByName(String.valueOf(NonRootUser.NOBODY));
             Files.setOwner(ws, nobody);
             Files.setOwner(ws.resolve("sync"), nobody);
+            Files.setOwner(stateHome, nobody);
         }
         Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r-xr-xr-x"));
 
         ProcessBuilder pb = NonRootUser.javaCommand(tmp, "codexsync", "-c", config.toString(), "sync", "--apply");
         pb.environment().put("HOME", tmp.toString());
+        pb.environment().put("CODEXSYNC_STATE_HOME", stateHome.toString());
         Path err = tmp.resolve("err.txt");
         Process p = pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
         assertTrue(p.waitFor(2, TimeUnit.MINUTES), "sync did not end");
