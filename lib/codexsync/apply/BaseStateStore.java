@@ -176,8 +176,9 @@ public final class BaseStateStore {
         if (!Files.exists(own)) {
             return java.util.Optional.empty();
         }
-        MachineState state = readMachineFile(own, machineId);
-        Object id = readDocument(own, DATA_VERSION).get(INSTALLATION_ID);
+        Parsed parsed = parsed(own, machineId);
+        MachineState state = parsed.state();
+        Object id = parsed.topLevel().get(INSTALLATION_ID);
         return java.util.Optional.of(new Owner(own, id instanceof String s && !s.isBlank() ? s : null,
                 state.finishedAt(), state.hostName()));
     }
@@ -202,7 +203,9 @@ public final class BaseStateStore {
      */
     public void save(Path manifestFile, MachineState state, String installationId) {
         Path file = ownFile(manifestFile, state.machineId());
-        Map<String, Object> previous = Files.exists(file) ? readDocument(file, DATA_VERSION) : Map.of();
+        // Only the previous file's top-level keys survive (files and handoff are written anew): from the parse
+        // this run already made when the file is unchanged since, else read (and refused when unreadable).
+        Map<String, Object> previous = Files.exists(file) ? previousTopLevel(file, state.machineId()) : Map.of();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("data_version", DATA_VERSION);
         out.put("machine_id", state.machineId());
@@ -222,6 +225,7 @@ public final class BaseStateStore {
         try {
             AtomicFiles.createFolders(file.getParent());
             writeStreamed(file, out);
+            PARSED.remove(file.toAbsolutePath().normalize());
         } catch (IOException e) {
             throw new RuntimeFailureException("cannot write the base state " + file + ": " + e.getMessage(),
                     file.toString(), "check that the workspace folder is writable", e);
@@ -242,8 +246,74 @@ public final class BaseStateStore {
         }
     }
 
-    private static MachineState readMachineFile(Path file, String machineId) {
+    /**
+     * A state file as last parsed, with what tells whether the file is still that version: its size, mtime and
+     * (where the OS has them) inode and change time, which no writer can set back. A run asks for the same files
+     * several times (the machine-id claim, the handoff check, the plan, the save); a 20,000-path state file is
+     * megabytes of JSON, so it is parsed once and its typed, immutable form reused.
+     */
+    private record Parsed(List<Object> version, MachineState state, Map<String, Object> topLevel) {
+    }
+
+    private static final int PARSED_KEPT = 16;
+    private static final Map<Path, Parsed> PARSED = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(PARSED_KEPT, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Path, Parsed> eldest) {
+                    return size() > PARSED_KEPT;
+                }
+            });
+
+    private static List<Object> versionOf(Path file) {
+        try {
+            java.nio.file.attribute.BasicFileAttributes a =
+                    Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+            Object changed;
+            try {
+                changed = Files.getAttribute(file, "unix:ctime");
+            } catch (UnsupportedOperationException | IllegalArgumentException e) {
+                changed = "-"; // no change time here (Windows): size, mtime and file key decide
+            }
+            return java.util.Arrays.asList(a.size(), a.lastModifiedTime(), a.fileKey(), changed);
+        } catch (IOException e) {
+            return null; // unreadable attributes: parse, which reports the problem
+        }
+    }
+
+    /** The parse of {@code file} made earlier when the file has not changed since, else null. */
+    private static Parsed earlierParse(Path file, String machineId, List<Object> version) {
+        Parsed known = PARSED.get(file.toAbsolutePath().normalize());
+        return version != null && known != null && known.version().equals(version)
+                && known.state().machineId().equals(machineId) ? known : null;
+    }
+
+    private static Parsed parsed(Path file, String machineId) {
+        List<Object> version = versionOf(file);
+        Parsed known = earlierParse(file, machineId, version);
+        if (known != null) {
+            return known;
+        }
         Map<String, Object> doc = readDocument(file, DATA_VERSION);
+        Parsed fresh = new Parsed(version, parseMachineDocument(file, machineId, doc), topLevelOf(doc));
+        if (version != null) {
+            PARSED.put(file.toAbsolutePath().normalize(), fresh);
+        }
+        return fresh;
+    }
+
+    /** The document's own small keys (everything but the per-path maps), kept on save. */
+    private static Map<String, Object> topLevelOf(Map<String, Object> doc) {
+        Map<String, Object> top = new LinkedHashMap<>(doc);
+        top.remove("files");
+        top.remove("handoff");
+        return java.util.Collections.unmodifiableMap(top);
+    }
+
+    private static MachineState readMachineFile(Path file, String machineId) {
+        return parsed(file, machineId).state();
+    }
+
+    private static MachineState parseMachineDocument(Path file, String machineId, Map<String, Object> doc) {
         Object id = doc.get("machine_id");
         if (id != null && !machineId.equals(id)) {
             throw broken(file, "it names machine '" + id + "', not '" + machineId + "' as its file name does");
@@ -268,6 +338,11 @@ public final class BaseStateStore {
         String host = doc.get("host_name") instanceof String s ? s : null;
         return new MachineState(machineId, host, finished, new BaseState(machineId, parseFiles(file, fileMap)),
                 handoff, tombstones, file);
+    }
+
+    private static Map<String, Object> previousTopLevel(Path file, String machineId) {
+        Parsed known = earlierParse(file, machineId, versionOf(file));
+        return known != null ? known.topLevel() : topLevelOf(readDocument(file, DATA_VERSION));
     }
 
     private static Map<String, HandoffEntry> parseHandoff(Path file, Object value) {
@@ -398,10 +473,24 @@ public final class BaseStateStore {
             return null;
         }
         Object sha = m.get("sha256");
-        if (sha != null && !(sha instanceof String s && s.matches("[0-9a-fA-F]{64}"))) {
+        if (sha != null && !(sha instanceof String s && isSha256Hex(s))) {
             return null;
         }
         return new Fingerprint(size, mtime, (String) sha);
+    }
+
+    /** 64 hex digits; by hand, not String.matches, which compiles a regex for each of tens of thousands of calls. */
+    private static boolean isSha256Hex(String s) {
+        if (s.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < 64; i++) {
+            char c = s.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Map<String, Object> entryJson(BaseEntry entry) {

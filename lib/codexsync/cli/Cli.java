@@ -48,7 +48,6 @@ public final class Cli {
     /** Runs in-process with the given streams (tests use this); returns the exit code. */
     public static int execute(Object command, PrintWriter out, PrintWriter err, String... args) {
         boolean verbose = Arrays.asList(args).contains("-v") || Arrays.asList(args).contains("--verbose");
-        LogSetup.console(verbose);
         CommandLine cl = commandLine(command);
         cl.setOut(out);
         cl.setErr(err);
@@ -56,7 +55,14 @@ public final class Cli {
         cl.setParameterExceptionHandler((ex, a) -> handleParameterError(ex, json));
         cl.setExecutionExceptionHandler((ex, line, parseResult) -> handleFailure(ex, line, parseResult, json));
         cl.setExecutionStrategy(parseResult -> refuseLossyFileNames(parseResult, json, out, err)
-                .orElseGet(() -> new CommandLine.RunLast().execute(parseResult)));
+                .orElseGet(() -> {
+                    // Logging is set up only for a command that runs: --help and --version (and a mistyped
+                    // option) print and exit without loading the logging library.
+                    if (!helpOrVersionRequested(parseResult)) {
+                        LogSetup.console(verbose);
+                    }
+                    return new CommandLine.RunLast().execute(parseResult);
+                }));
         int code = cl.execute(args);
         out.flush();
         err.flush();

@@ -229,4 +229,41 @@ class BaseStateStoreTest {
         assertThrows(InvalidInputException.class, () -> store.save(manifest(), BaseState.empty("m")));
         assertEquals("garbage", Files.readString(own("m")));
     }
+
+    /**
+     * A state file is parsed once per run and reused while it is unchanged - but any change, even one that keeps
+     * its size and puts its mtime back (an editor, a restore with cp -p), is read anew: the file's change time
+     * and identity are part of what "unchanged" means.
+     */
+    @Test
+    void aReusedParseNeverHidesAChangeOfTheFile() throws Exception {
+        store.save(manifest(), new BaseState("m", Map.of("a.md", new BaseEntry(new Fingerprint(1, 2, SHA), null))));
+        assertEquals(SHA, store.load(manifest(), "m").files().get("a.md").local().sha256());
+        assertEquals(SHA, store.load(manifest(), "m").files().get("a.md").local().sha256()); // reused
+
+        Path file = own("m");
+        java.nio.file.attribute.FileTime mtime = Files.getLastModifiedTime(file);
+        String text = Files.readString(file);
+        Files.writeString(file, text.replace(SHA, SHB)); // same length, in place (same inode)
+        Files.setLastModifiedTime(file, mtime);
+        assertEquals(text.length(), Files.readString(file).length());
+        assertEquals(SHB, store.load(manifest(), "m").files().get("a.md").local().sha256());
+
+        // Its own save is seen at once too, and the installation id survives a save that reused the parse.
+        store.save(manifest(), store.loadState(manifest(), "m"), "install-1");
+        store.save(manifest(), new BaseState("m", Map.of()));
+        assertTrue(store.load(manifest(), "m").files().isEmpty());
+        assertEquals("install-1", store.owner(manifest(), "m").orElseThrow().installationId());
+    }
+
+    @Test
+    void aHashThatIsNotSixtyFourHexDigitsMakesItsEntryNeverSynced() throws Exception {
+        Files.createDirectories(own("m").getParent());
+        String entry = "{\"local\": {\"size\": 1, \"mtime_ns\": 2, \"sha256\": \"%s\"}, \"cloud\": null}";
+        Files.writeString(own("m"), "{\"data_version\": 2, \"machine_id\": \"m\", \"files\": {"
+                + "\"ok.md\": " + entry.formatted("0123456789abcdefABCDEF" + "0".repeat(42)) + ", "
+                + "\"short.md\": " + entry.formatted("a".repeat(63)) + ", "
+                + "\"not-hex.md\": " + entry.formatted("g".repeat(64)) + "}}");
+        assertEquals(List.of("ok.md"), List.copyOf(store.load(manifest(), "m").files().keySet()));
+    }
 }

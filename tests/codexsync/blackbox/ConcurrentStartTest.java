@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import codexsync.testsupport.CheckoutCopy;
 import codexsync.testsupport.RepoRoot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,7 @@ class ConcurrentStartTest {
     @Test
     void simultaneousStartsOnAnEmptyCacheAllRunAndLeaveCompleteJars() throws Exception {
         Path repo = RepoRoot.find();
-        Path secondCheckout = copyCheckout(repo, tmp.resolve("second checkout"));
+        Path secondCheckout = CheckoutCopy.copy(repo, tmp.resolve("second checkout"));
         Path cache = tmp.resolve("jbang-cache");
         Path local = Files.createDirectories(tmp.resolve("local"));
         Path cloud = Files.createDirectories(tmp.resolve("cloud"));
@@ -61,6 +62,22 @@ class ConcurrentStartTest {
             String output = Files.readString(outputs.get(i), StandardCharsets.UTF_8);
             assertEquals(0, p.exitValue(), "launch " + i + ":\n" + output);
             assertTrue(output.contains("\"status\""), "launch " + i + " printed no plan:\n" + output);
+        }
+
+        // The launches that raced also left each checkout a whole fast-launch stamp: a later start runs codexsync
+        // without JBang (whose JVM would refuse the bogus option below).
+        for (Path checkout : List.of(repo, secondCheckout)) {
+            Path out = tmp.resolve("fast.txt");
+            ProcessBuilder pb = new ProcessBuilder("./jbang", "codexsync.java", "plan", "--json", "--local",
+                    local.toString(), "--cloud", cloud.toString()).directory(checkout.toFile())
+                    .redirectErrorStream(true).redirectOutput(out.toFile());
+            pb.environment().put("JBANG_CACHE_DIR", cache.toString());
+            pb.environment().put("JBANG_JAVA_OPTIONS", "-XX:+NoSuchOptionJBangWouldFailOn");
+            Process p = pb.start();
+            assertTrue(p.waitFor(5, TimeUnit.MINUTES), "fast launch from " + checkout + " did not end");
+            String output = Files.readString(out, StandardCharsets.UTF_8);
+            assertEquals(0, p.exitValue(), "fast launch from " + checkout + ":\n" + output);
+            assertTrue(output.contains("\"status\""), "fast launch printed no plan:\n" + output);
         }
 
         Set<String> expected = expectedClasses(repo);
@@ -95,24 +112,5 @@ class ConcurrentStartTest {
             s.forEach(p -> classes.add("codexsync/commands/" + p.getFileName().toString().replace(".java", ".class")));
         }
         return classes;
-    }
-
-    /** The files a checkout has (no .git): the launcher, the scripts and their sources. */
-    private static Path copyCheckout(Path repo, Path dest) throws IOException {
-        for (String top : List.of("jbang", "codexsync.java", "jbang-catalog.json", ".jbang-wrapper", "lib", "commands")) {
-            Path src = repo.resolve(top);
-            try (Stream<Path> s = Files.walk(src)) {
-                for (Path p : s.toList()) {
-                    Path to = dest.resolve(repo.relativize(p).toString());
-                    if (Files.isDirectory(p)) {
-                        Files.createDirectories(to);
-                    } else {
-                        Files.createDirectories(to.getParent());
-                        Files.copy(p, to, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-                    }
-                }
-            }
-        }
-        return dest;
     }
 }

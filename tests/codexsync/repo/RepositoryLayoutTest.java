@@ -87,6 +87,24 @@ class RepositoryLayoutTest {
         }
     }
 
+    /**
+     * Every product script starts its JVM the same way: a small heap that grows with the work (peak memory follows
+     * the number of files, not the machine's RAM) under the serial collector; a command launched through its own
+     * script must not fall back to the JVM's machine-sized defaults.
+     */
+    @Test
+    void everyProductScriptRunsWithTheSameJvmOptions() throws IOException {
+        List<Path> scripts = new ArrayList<>(List.of(root.resolve("codexsync.java")));
+        try (Stream<Path> files = Files.list(root.resolve("commands"))) {
+            files.filter(f -> f.toString().endsWith(".java")).forEach(scripts::add);
+        }
+        for (Path script : scripts) {
+            List<String> options = Files.readAllLines(script).stream().filter(l -> l.startsWith("//JAVA_OPTIONS "))
+                    .toList();
+            assertEquals(List.of("//JAVA_OPTIONS -XX:+UseSerialGC -Xms8m"), options, script.toString());
+        }
+    }
+
     @Test
     void everyJavaFileHasTheLicenceLine() throws IOException {
         try (Stream<Path> files = Files.walk(root)) {
