@@ -22,6 +22,8 @@
 #   first        first full sync into an empty replica       codexsync: sync --apply
 #   nochange-dry no change, preview only                      codexsync: sync --dry-run; rsync -n; rclone
 #                                                             bisync --dry-run; Unison has no preview: its run
+#   nochange-dry-jbang  the same preview as `jbang codexsync@<checkout>` through a plain JBang (JBang asked on every
+#                start: CODEXSYNC_FAST_LAUNCH=0); its ratios are to the peers' nochange-dry
 #   nochange     no change, real run                          codexsync: sync --apply
 #   mutate-1%    after gen-codex-home.py --mutate 1           codexsync: sync --apply
 #   hash         no change, contents compared by hash         codexsync: compare = "mtime_hash_fallback",
@@ -46,7 +48,7 @@ while [ $# -gt 0 ]; do
     --mb-per-1000) MB_PER_1000=$2; shift ;;
     --runs) RUNS=$2; shift ;;
     --tools) TOOLS=$2; shift ;;
-    -h|--help) sed -n '3,30p' "$0"; exit 0 ;;
+    -h|--help) sed -n '3,32p' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown option $1" >&2; echo "  fix: see benchmarks/bench.sh --help" >&2; exit 4 ;;
   esac
   shift
@@ -139,6 +141,9 @@ for size in $SIZES; do
         hs=(./jbang codexsync.java -c "$run/config-mtime_hash_fallback.toml" sync)
         measure "$size" codexsync first "$log" "${cs[@]}" --apply
         repeat "$size" codexsync nochange-dry "$log" "${cs[@]}" --dry-run
+        # As through a plain JBang: the catalog alias, JBang asked on every start (no fast launch path).
+        repeat "$size" codexsync nochange-dry-jbang "$log" env CODEXSYNC_FAST_LAUNCH=0 \
+          ./jbang "codexsync@$REPO" -c "$run/config-mtime.toml" sync --dry-run
         repeat "$size" codexsync nochange "$log" "${cs[@]}" --apply
         repeat "$size" codexsync hash "$log" "${hs[@]}" --dry-run
         python3 "$GEN" --mutate 1 --seed "$SEED" --out "$run/local" >/dev/null
@@ -181,7 +186,9 @@ rows, tools = {}, sys.argv[2:]
 for line in open(sys.argv[1]):
     size, tool, scen, sec, kib = line.split()
     rows.setdefault((int(size), scen), {})[tool] = None if sec == "failed" else (float(sec), int(kib))
-order = ["first", "nochange-dry", "nochange", "mutate-1%", "hash"]
+order = ["first", "nochange-dry", "nochange-dry-jbang", "nochange", "mutate-1%", "hash"]
+# codexsync through JBang on every start is compared with the peers' own no-change preview.
+peer_row = lambda size, scen: rows.get((size, "nochange-dry" if scen == "nochange-dry-jbang" else scen), {})
 cell = lambda v: "-" if v is None else f"{v[0]:.2f} s · {v[1] // 1024} MiB"
 head = ["files", "scenario"] + tools + [f"codexsync / {t}" for t in tools[1:]]
 print("| " + " | ".join(head) + " |")
@@ -191,7 +198,19 @@ for (size, scen) in sorted(rows, key=lambda k: (k[0], order.index(k[1]))):
     cs = r.get("codexsync")
     ratios = []
     for t in tools[1:]:
-        p = r.get(t)
+        p = peer_row(size, scen).get(t)
         ratios.append("-" if cs is None or p is None or p[0] == 0 else f"{cs[0] / p[0]:.1f}×")
     print("| " + " | ".join([f"{size:,}", scen] + [cell(r.get(t)) for t in tools] + ratios) + " |")
+sizes = sorted({size for size, _ in rows})
+if len(sizes) > 1:
+    small, big = sizes[0], sizes[-1]
+    print(f"\ngrowth from {small:,} to {big:,} files ({big / small:.0f}x the files): time at {big:,} / time at {small:,}")
+    for scen in order:
+        cells = []
+        for t in tools:
+            a, b = rows.get((small, scen), {}).get(t), rows.get((big, scen), {}).get(t)
+            if a and b and a[0] > 0:
+                cells.append(f"{t} {b[0] / a[0]:.1f}x")
+        if cells:
+            print(f"  {scen}: " + ", ".join(cells))
 PY

@@ -1,7 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //JAVAC_OPTIONS -encoding UTF-8
-//JAVA_OPTIONS -XX:+UseSerialGC -Xms8m
 //DEPS info.picocli:picocli:4.7.7
 //DEPS org.tomlj:tomlj:1.1.1
 //DEPS org.apache.commons:commons-compress:1.28.0

@@ -7,6 +7,7 @@ echo '// SPDX-License-Identifier: GPL-3.0-or-later
 // expand //SOURCES globs for scripts loaded from a URL. A test fails when a lib file is missing here.
 // Regenerate with: sh lib/update-sources.sh'
 grep '^//DEPS ' lib/LibSources.java
+grep '^//JAVA_OPTIONS ' lib/LibSources.java
 (cd lib && find codexsync -name '*.java' | LC_ALL=C sort | sed 's|^|//SOURCES |')
 echo 'package codexsync;
 

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * The only place that writes files into a state, cloud, backup or workspace folder. Every write is staged in
@@ -98,7 +100,7 @@ public final class AtomicFiles {
         return Retry.transientFailures("deleting", () -> {
             InUseSimulation.check(file);
             boolean deleted = Files.deleteIfExists(file);
-            syncFolder(parentOf(file));
+            folderChanged(parentOf(file));
             return deleted;
         });
     }
@@ -123,15 +125,64 @@ public final class AtomicFiles {
                 throw new IOException("the file system holding " + destination + " cannot replace files atomically",
                         e);
             }
-            syncFolder(parentOf(destination));
+            folderChanged(parentOf(destination));
             return null;
         });
+    }
+
+    /**
+     * The folders whose renames and deletions this thread's open {@link FolderSyncs} will make durable together;
+     * null when none is open (each change is then made durable at once).
+     */
+    private static final ThreadLocal<Set<Path>> DEFERRED_FOLDERS = new ThreadLocal<>();
+    /** Folder fsyncs made by this process (tests count them). */
+    static final java.util.concurrent.atomic.AtomicLong FOLDER_SYNCS = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * Makes the renames and deletions of a batch of files durable folder by folder when it is closed, instead of one
+     * folder fsync per file (on a first sync of 20,000 session files that was 20,000 fsyncs of the same ~90 day
+     * folders). Safe because nothing durable claims a rename before the batch ends: the write engine saves the base
+     * state - the one record that says a file is synced - only after closing it, and until then a rename lost to a
+     * power cut leaves the file old, which recovery and the next plan handle as if the run had not reached it.
+     * Each file's own bytes are still forced before its rename. A SIGKILL loses nothing either way (the OS keeps
+     * its cache). Not nested; per thread.
+     */
+    public static final class FolderSyncs implements AutoCloseable {
+        private FolderSyncs() {
+        }
+
+        @Override
+        public void close() {
+            Set<Path> folders = DEFERRED_FOLDERS.get();
+            DEFERRED_FOLDERS.remove();
+            if (folders != null) {
+                folders.forEach(AtomicFiles::syncFolder);
+            }
+        }
+    }
+
+    public static FolderSyncs deferFolderSyncs() {
+        if (DEFERRED_FOLDERS.get() != null) {
+            throw new IllegalStateException("folder syncs are already deferred on this thread");
+        }
+        DEFERRED_FOLDERS.set(new LinkedHashSet<>());
+        return new FolderSyncs();
+    }
+
+    private static void folderChanged(Path folder) {
+        Set<Path> deferred = DEFERRED_FOLDERS.get();
+        if (deferred != null) {
+            deferred.add(folder);
+        } else {
+            syncFolder(folder);
+        }
     }
 
     /** Makes a rename durable on POSIX; Windows cannot open folders this way and persists renames itself. */
     public static void syncFolder(Path folder) {
         try (FileChannel ch = FileChannel.open(folder, StandardOpenOption.READ)) {
             ch.force(true);
+            FOLDER_SYNCS.incrementAndGet();
         } catch (IOException | UnsupportedOperationException e) {
             // Not supported on this platform: the rename is still atomic, only its durability is the OS's call.
         }

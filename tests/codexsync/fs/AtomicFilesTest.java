@@ -119,4 +119,39 @@ class AtomicFilesTest {
         AppendLog.delete(file);
         assertFalse(Files.exists(file));
     }
+
+    /**
+     * Inside a batch the renames of many files in a few folders cost one folder fsync per folder, made when the
+     * batch closes (before anything durable claims the files); outside one, each rename is made durable at once.
+     * (Folder fsyncs exist on POSIX only: elsewhere both counts are zero.)
+     */
+    @Test
+    void a_batch_makes_each_changed_folder_durable_once_when_it_closes() throws Exception {
+        Path day1 = Files.createDirectories(dir.resolve("sessions/2026/12/01"));
+        Path day2 = Files.createDirectories(dir.resolve("sessions/2026/12/02"));
+        boolean posix = !System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("win");
+
+        long before = AtomicFiles.FOLDER_SYNCS.get();
+        for (int i = 0; i < 10; i++) {
+            AtomicFiles.writeString(day1.resolve("alone-" + i + ".jsonl"), "x");
+        }
+        assertEquals(posix ? 10 : 0, AtomicFiles.FOLDER_SYNCS.get() - before, "one fsync per rename outside a batch");
+
+        before = AtomicFiles.FOLDER_SYNCS.get();
+        try (AtomicFiles.FolderSyncs batch = AtomicFiles.deferFolderSyncs()) {
+            for (int i = 0; i < 10; i++) {
+                AtomicFiles.writeString(day1.resolve("a-" + i + ".jsonl"), "x");
+                AtomicFiles.writeString(day2.resolve("b-" + i + ".jsonl"), "y");
+            }
+            AtomicFiles.delete(day2.resolve("b-0.jsonl"));
+            assertEquals(0, AtomicFiles.FOLDER_SYNCS.get() - before, "deferred until the batch closes");
+            assertThrows(IllegalStateException.class, AtomicFiles::deferFolderSyncs, "batches do not nest");
+        }
+        assertEquals(posix ? 2 : 0, AtomicFiles.FOLDER_SYNCS.get() - before, "one fsync per changed folder");
+        assertEquals("y", Files.readString(day2.resolve("b-9.jsonl")));
+
+        before = AtomicFiles.FOLDER_SYNCS.get();
+        AtomicFiles.writeString(day1.resolve("after.jsonl"), "z");
+        assertEquals(posix ? 1 : 0, AtomicFiles.FOLDER_SYNCS.get() - before, "closing ended the batch");
+    }
 }

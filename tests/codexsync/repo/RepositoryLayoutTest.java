@@ -89,20 +89,25 @@ class RepositoryLayoutTest {
 
     /**
      * Every product script starts its JVM the same way: a small heap that grows with the work (peak memory follows
-     * the number of files, not the machine's RAM) under the serial collector; a command launched through its own
-     * script must not fall back to the JVM's machine-sized defaults.
+     * the number of files, not the machine's RAM) under the serial collector. The options live in lib/LibSources.java,
+     * which every script includes (so JBang adds them to each script's command line), and nowhere else.
      */
     @Test
     void everyProductScriptRunsWithTheSameJvmOptions() throws IOException {
+        assertEquals(List.of("//JAVA_OPTIONS -XX:+UseSerialGC -Xms8m"), javaOptions(root.resolve("lib/LibSources.java")));
         List<Path> scripts = new ArrayList<>(List.of(root.resolve("codexsync.java")));
         try (Stream<Path> files = Files.list(root.resolve("commands"))) {
             files.filter(f -> f.toString().endsWith(".java")).forEach(scripts::add);
         }
         for (Path script : scripts) {
-            List<String> options = Files.readAllLines(script).stream().filter(l -> l.startsWith("//JAVA_OPTIONS "))
-                    .toList();
-            assertEquals(List.of("//JAVA_OPTIONS -XX:+UseSerialGC -Xms8m"), options, script.toString());
+            assertEquals(List.of(), javaOptions(script), script + " sets JVM options of its own");
+            assertTrue(Files.readAllLines(script).stream().anyMatch(l -> l.startsWith("//SOURCES ")
+                    && l.endsWith("lib/LibSources.java")), script + " does not include lib/LibSources.java");
         }
+    }
+
+    private static List<String> javaOptions(Path file) throws IOException {
+        return Files.readAllLines(file).stream().filter(l -> l.startsWith("//JAVA_OPTIONS ")).toList();
     }
 
     @Test
