@@ -32,4 +32,20 @@ class JsonTest {
             assertTrue(e.getMessage() != null && !e.getMessage().isBlank(), bad);
         }
     }
+
+    @Test
+    void objects_keep_their_order_numbers_their_kind_and_a_repeated_top_level_key_is_refused() {
+        Map<String, Object> m = Json.parseObject(
+                "{\"z\": 1, \"a\": {\"y\": 2.5, \"b\": [true, null, \"s\", 9223372036854775807, 1e3, 18446744073709551616]}}");
+        assertEquals(List.of("z", "a"), List.copyOf(m.keySet()));
+        Map<?, ?> a = (Map<?, ?>) m.get("a");
+        assertEquals(List.of("y", "b"), List.copyOf(a.keySet()));
+        assertEquals(2.5, a.get("y"));
+        assertEquals(java.util.Arrays.asList(true, null, "s", Long.MAX_VALUE, 1000.0, 1.8446744073709552E19), a.get("b"));
+        assertEquals(1L, m.get("z"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Json.parseObject("{\"files\": {}, \"files\": {}}"));
+        assertTrue(e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("duplicate key"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Json.parseObject("{\"a\": 1} {\"b\": 2}"));
+    }
 }
