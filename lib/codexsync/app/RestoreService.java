@@ -21,6 +21,7 @@ import codexsync.core.CodexsyncException;
 import codexsync.core.ExitStatus;
 import codexsync.core.HostEnvironment;
 import codexsync.core.InvalidInputException;
+import codexsync.core.Json;
 import codexsync.core.Progress;
 import codexsync.core.RuntimeFailureException;
 import codexsync.fs.FileHasher;
@@ -190,21 +191,13 @@ public final class RestoreService {
             String format = s.format().wireName() + (st.readable() ? "" : " (unreadable)");
             lines.add(String.format(Locale.ROOT, "%-40s %-16s %-20s %-6s %7d %10s", s.name(),
                     s.machineId() == null ? "-" : s.machineId(), time, format, st.files(), humanSize(st.bytes())));
-            Map<String, Object> j = new LinkedHashMap<>();
-            j.put("name", s.name());
-            j.put("machine_id", s.machineId());
-            j.put("created", s.created() == null ? null : s.created().toString());
-            j.put("modified", s.modified().toString());
-            j.put("format", s.format().wireName());
-            j.put("readable", st.readable());
-            j.put("files", st.files());
-            j.put("bytes", st.bytes());
-            json.add(j);
+            json.add(Json.object("name", s.name(), "machine_id", s.machineId(),
+                    "created", s.created() == null ? null : s.created().toString(),
+                    "modified", s.modified().toString(), "format", s.format().wireName(),
+                    "readable", st.readable(), "files", st.files(), "bytes", st.bytes()));
         }
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("backup_dir", catalog.backupDir().toString());
-        doc.put("snapshots", json);
-        return new SimpleReport(ExitStatus.OK, lines, doc, List.of());
+        return new SimpleReport(ExitStatus.OK, lines,
+                Json.object("backup_dir", catalog.backupDir().toString(), "snapshots", json), List.of());
     }
 
     private static Path backupDir(StatePaths paths) {
@@ -312,14 +305,8 @@ public final class RestoreService {
             if (it.reason() != null && it.reason().startsWith("backed up from the")) {
                 otherSide++;
             }
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("path", it.entry().path());
-            f.put("entry", it.entry().entry());
-            f.put("side", it.entry().side());
-            f.put("action", it.action());
-            f.put("reason", it.reason());
-            f.put("size", it.entry().size());
-            files.add(f);
+            files.add(Json.object("path", it.entry().path(), "entry", it.entry().entry(), "side", it.entry().side(),
+                    "action", it.action(), "reason", it.reason(), "size", it.entry().size()));
         }
         int planned = counts.get("restore") + counts.get("unchanged");
         int skipped = counts.get("skipped");
@@ -340,25 +327,14 @@ public final class RestoreService {
         lines.add((req.apply() ? "Restore finished." : "Dry-run finished.") + " snapshot=" + snapshot.name()
                 + " target=" + req.target().wireName() + " files=" + planned);
 
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("files", planned);
-        summary.put("restored", req.apply() ? counts.get("restore") : 0);
-        summary.put("to_restore", counts.get("restore"));
-        summary.put("unchanged", counts.get("unchanged"));
-        summary.put("refused", counts.get("refused"));
-        summary.put("left_out", skipped);
-        summary.put("left_out_other_side", otherSide);
-        summary.put("backed_up", backedUp);
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("mode", req.apply() ? "apply" : "dry-run");
-        doc.put("snapshot", snapshot.name());
-        doc.put("snapshot_format", snapshot.format().wireName());
-        doc.put("snapshot_has_manifest", hasManifest);
-        doc.put("target", req.target().wireName());
-        doc.put("target_dir", targetRoot.toString());
-        doc.put("backup_snapshot", backupName);
-        doc.put("files", files);
-        doc.put("summary", summary);
+        Map<String, Object> summary = Json.object("files", planned,
+                "restored", req.apply() ? counts.get("restore") : 0, "to_restore", counts.get("restore"),
+                "unchanged", counts.get("unchanged"), "refused", counts.get("refused"), "left_out", skipped,
+                "left_out_other_side", otherSide, "backed_up", backedUp);
+        Map<String, Object> doc = Json.object("mode", req.apply() ? "apply" : "dry-run", "snapshot", snapshot.name(),
+                "snapshot_format", snapshot.format().wireName(), "snapshot_has_manifest", hasManifest,
+                "target", req.target().wireName(), "target_dir", targetRoot.toString(),
+                "backup_snapshot", backupName, "files", files, "summary", summary);
         return new SimpleReport(ExitStatus.OK, lines, doc, warnings);
     }
 

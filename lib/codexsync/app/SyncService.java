@@ -12,6 +12,7 @@ import codexsync.core.CodexsyncException;
 import codexsync.core.ConflictException;
 import codexsync.core.ExitStatus;
 import codexsync.core.HostEnvironment;
+import codexsync.core.Json;
 import codexsync.core.Progress;
 import codexsync.core.RuntimeFailureException;
 import codexsync.core.SafeAbortException;
@@ -31,7 +32,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -157,23 +157,21 @@ public final class SyncService {
         List<ArrivedSessions.Arrived> arriving = ArrivedSessions.of(p.plan(), p.localSnapshot(), cloud, false);
         lines.addAll(ArrivedSessions.humanLines("Sessions a sync would bring in", arriving));
         Map<String, Object> json = baseJson("dry-run", p.plan());
-        json.put("actions", actionsJson(p.plan().actions(), null));
-        json.put("content_writes", p.plan().contentWrites().stream().map(PlanReport::contentWriteJson).toList());
-        json.put("arriving_sessions", ArrivedSessions.json(arriving));
-        json.put("safe_abort_reason", p.plan().safeAbortReason());
-        json.put("handoff", handoff == null ? null : handoffJson(handoff));
-        json.put("machine_id_claim", claimJson(claim));
-        json.put("warnings", warnings);
+        json.putAll(Json.object("actions", actionsJson(p.plan().actions(), null),
+                "content_writes", p.plan().contentWrites().stream().map(PlanReport::contentWriteJson).toList(),
+                "arriving_sessions", ArrivedSessions.json(arriving),
+                "safe_abort_reason", p.plan().safeAbortReason(),
+                "handoff", handoff == null ? null : handoffJson(handoff),
+                "machine_id_claim", claimJson(claim),
+                "warnings", warnings));
         return new SimpleReport(ExitStatus.OK, lines, json, warnings);
     }
 
     static Map<String, Object> claimJson(MachineIdClaim claim) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("status", claim.kind().name().toLowerCase(Locale.ROOT));
-        m.put("installation_id", claim.installationId());
-        m.put("owner_installation_id", claim.owner() == null ? null : claim.owner().installationId());
-        m.put("message", claim.describe());
-        return m;
+        return Json.object("status", claim.kind().name().toLowerCase(Locale.ROOT),
+                "installation_id", claim.installationId(),
+                "owner_installation_id", claim.owner() == null ? null : claim.owner().installationId(),
+                "message", claim.describe());
     }
 
     private Report apply(SyncConfig config, Invocation inv, Counts counts, boolean handoffCheck, boolean takeOver) {
@@ -256,21 +254,18 @@ public final class SyncService {
             List<ArrivedSessions.Arrived> arrived = ArrivedSessions.of(p.plan(), p.localSnapshot(), local, true);
             lines.addAll(ArrivedSessions.humanLines("Sessions that arrived", arrived));
             Map<String, Object> json = baseJson("apply", p.plan());
-            json.put("actions", actionsJson(p.plan().actions(), result.outcomes()));
-            json.put("copied", counts.copied);
-            json.put("deleted", counts.deleted);
-            json.put("backed_up", counts.backedUp);
-            json.put("bytes", counts.bytes);
-            json.put("snapshot", result.snapshot());
-            json.put("content_writes", SyncOutcomeLines.producedJson(result));
-            json.put("conflicts_resolved", SyncOutcomeLines.conflictLosersJson(p.plan(), result));
-            json.put("arrived_sessions", ArrivedSessions.json(arrived));
-            json.put("pruned", result.pruned());
-            json.put("recovery", recovery.lines());
-            json.put("stale_staging_removed", staging.removed());
-            json.put("handoff", handoff == null ? null : handoffJson(handoff));
-            json.put("temp_files_removed", temp.removed());
-            json.put("warnings", warnings);
+            json.putAll(Json.object("actions", actionsJson(p.plan().actions(), result.outcomes()),
+                    "copied", counts.copied, "deleted", counts.deleted, "backed_up", counts.backedUp,
+                    "bytes", counts.bytes, "snapshot", result.snapshot(),
+                    "content_writes", SyncOutcomeLines.producedJson(result),
+                    "conflicts_resolved", SyncOutcomeLines.conflictLosersJson(p.plan(), result),
+                    "arrived_sessions", ArrivedSessions.json(arrived),
+                    "pruned", result.pruned(),
+                    "recovery", recovery.lines(),
+                    "stale_staging_removed", staging.removed(),
+                    "handoff", handoff == null ? null : handoffJson(handoff),
+                    "temp_files_removed", temp.removed(),
+                    "warnings", warnings));
             return new SimpleReport(ExitStatus.OK, lines, json, warnings);
         }
     }
@@ -311,17 +306,9 @@ public final class SyncService {
     }
 
     static List<Map<String, Object>> handoffJson(HandoffWait.Result handoff) {
-        List<Map<String, Object>> list = new ArrayList<>();
-        for (HandoffCheck.Arrival a : handoff.arrivals()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("machine_id", a.machineId());
-            m.put("finished_at", a.finishedAt().toString());
-            m.put("files", a.total());
-            m.put("not_arrived", a.pending());
-            m.put("examples", a.examples());
-            list.add(m);
-        }
-        return list;
+        return handoff.arrivals().stream().map(a -> Json.object("machine_id", a.machineId(),
+                "finished_at", a.finishedAt().toString(), "files", a.total(), "not_arrived", a.pending(),
+                "examples", a.examples())).toList();
     }
 
     /**
@@ -374,31 +361,22 @@ public final class SyncService {
     }
 
     private static Map<String, Object> baseJson(String mode, SyncPlan plan) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("mode", mode);
-        json.put("to_local", plan.count(ActionKind.COPY_TO_LOCAL));
-        json.put("to_cloud", plan.count(ActionKind.COPY_TO_CLOUD));
-        json.put("delete_local", plan.count(ActionKind.DELETE_LOCAL));
-        json.put("delete_cloud", plan.count(ActionKind.DELETE_CLOUD));
-        json.put("skipped", plan.skipped().size());
-        json.put("refused", plan.refused());
-        return json;
+        return Json.object("mode", mode,
+                "to_local", plan.count(ActionKind.COPY_TO_LOCAL), "to_cloud", plan.count(ActionKind.COPY_TO_CLOUD),
+                "delete_local", plan.count(ActionKind.DELETE_LOCAL),
+                "delete_cloud", plan.count(ActionKind.DELETE_CLOUD),
+                "skipped", plan.skipped().size(), "refused", plan.refused());
     }
 
     private static List<Map<String, Object>> actionsJson(List<PlannedAction> actions, List<ActionOutcome> outcomes) {
         List<Map<String, Object>> list = new ArrayList<>();
         for (int i = 0; i < actions.size(); i++) {
             PlannedAction a = actions.get(i);
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("path", a.path());
-            m.put("direction", switch (a.kind()) {
+            list.add(Json.object("path", a.path(), "direction", switch (a.kind()) {
                 case COPY_TO_LOCAL, DELETE_LOCAL -> "to_local";
                 case COPY_TO_CLOUD, DELETE_CLOUD -> "to_cloud";
-            });
-            m.put("action", a.kind().name().toLowerCase(Locale.ROOT));
-            m.put("reason", a.reason());
-            m.put("outcome", outcomes == null ? "planned" : outcomes.get(i).kind().wireName());
-            list.add(m);
+            }, "action", a.kind().name().toLowerCase(Locale.ROOT), "reason", a.reason(),
+                    "outcome", outcomes == null ? "planned" : outcomes.get(i).kind().wireName()));
         }
         return list;
     }

@@ -206,18 +206,15 @@ public final class BaseStateStore {
         // Only the previous file's top-level keys survive (files and handoff are written anew): from the parse
         // this run already made when the file is unchanged since, else read (and refused when unreadable).
         Map<String, Object> previous = Files.exists(file) ? previousTopLevel(file, state.machineId()) : Map.of();
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("data_version", DATA_VERSION);
-        out.put("machine_id", state.machineId());
-        out.put("host_name", state.hostName());
-        out.put("finished_at", state.finishedAt() == null ? null : state.finishedAt().toString());
         Map<String, Object> files = new TreeMap<>();
-        state.base().files().forEach((path, entry) -> files.put(path, entryJson(entry)));
-        out.put("files", files);
-        Map<String, Object> handoff = new LinkedHashMap<>();
-        handoff.put("files", handoffJson(state.handoff()));
-        handoff.put("deleted", handoffJson(state.tombstones()));
-        out.put("handoff", handoff);
+        state.base().files().forEach((path, e) -> files.put(path,
+                Json.object("local", fingerprintJson(e.local()), "cloud", fingerprintJson(e.cloud()))));
+        Map<String, Object> out = Json.object("data_version", DATA_VERSION, "machine_id", state.machineId(),
+                "host_name", state.hostName(),
+                "finished_at", state.finishedAt() == null ? null : state.finishedAt().toString(),
+                "files", files,
+                "handoff", Json.object("files", handoffJson(state.handoff()),
+                        "deleted", handoffJson(state.tombstones())));
         if (installationId != null) {
             out.put(INSTALLATION_ID, installationId);
         }
@@ -366,13 +363,8 @@ public final class BaseStateStore {
 
     private static Map<String, Object> handoffJson(Map<String, HandoffEntry> entries) {
         Map<String, Object> out = new TreeMap<>();
-        entries.forEach((path, e) -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("size", e.size());
-            m.put("mtime_ns", e.mtimeNs());
-            m.put("sha256", e.sha256());
-            out.put(path, m);
-        });
+        entries.forEach((path, e) -> out.put(path, fingerprintJson(new Fingerprint(e.size(), e.mtimeNs(),
+                e.sha256()))));
         return out;
     }
 
@@ -493,21 +485,7 @@ public final class BaseStateStore {
         return true;
     }
 
-    private static Map<String, Object> entryJson(BaseEntry entry) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("local", fingerprintJson(entry.local()));
-        m.put("cloud", fingerprintJson(entry.cloud()));
-        return m;
-    }
-
     private static Map<String, Object> fingerprintJson(Fingerprint f) {
-        if (f == null) {
-            return null;
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("size", f.size());
-        m.put("mtime_ns", f.mtimeNs());
-        m.put("sha256", f.sha256());
-        return m;
+        return f == null ? null : Json.object("size", f.size(), "mtime_ns", f.mtimeNs(), "sha256", f.sha256());
     }
 }
