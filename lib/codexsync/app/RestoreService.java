@@ -190,7 +190,7 @@ public final class RestoreService {
             String time = s.created() == null ? "-" : s.created().toString();
             String format = s.format().wireName() + (st.readable() ? "" : " (unreadable)");
             lines.add(String.format(Locale.ROOT, "%-40s %-16s %-20s %-6s %7d %10s", s.name(),
-                    s.machineId() == null ? "-" : s.machineId(), time, format, st.files(), humanSize(st.bytes())));
+                    s.machineId() == null ? "-" : s.machineId(), time, format, st.files(), Progress.size(st.bytes())));
             json.add(Json.object("name", s.name(), "machine_id", s.machineId(),
                     "created", s.created() == null ? null : s.created().toString(),
                     "modified", s.modified().toString(), "format", s.format().wireName(),
@@ -349,19 +349,5 @@ public final class RestoreService {
     private static void failureSummary(RestoreRequest req, CodexsyncException e, long t0) {
         new RunSummary("restore", !req.apply(), 0, 0, 0, 0, 0, 0, (System.nanoTime() - t0) / 1e9,
                 e.status().code()).log();
-    }
-
-    private static String humanSize(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        double v = bytes;
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
     }
 }
