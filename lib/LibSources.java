@@ -54,7 +54,6 @@
 //SOURCES codexsync/apply/BaseStateUpdate.java
 //SOURCES codexsync/apply/ContentOutcome.java
 //SOURCES codexsync/apply/ContentProducer.java
-//SOURCES codexsync/apply/HandoffEntry.java
 //SOURCES codexsync/apply/Journal.java
 //SOURCES codexsync/apply/JournalCodec.java
 //SOURCES codexsync/apply/JournalInspector.java

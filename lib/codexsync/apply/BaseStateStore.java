@@ -326,8 +326,8 @@ public final class BaseStateStore {
                 throw broken(file, "\"finished_at\" is not an ISO-8601 instant: " + t);
             }
         }
-        Map<String, HandoffEntry> handoff = Map.of();
-        Map<String, HandoffEntry> tombstones = Map.of();
+        Map<String, Fingerprint> handoff = Map.of();
+        Map<String, Fingerprint> tombstones = Map.of();
         if (doc.get("handoff") instanceof Map<?, ?> h) {
             handoff = parseHandoff(file, h.get("files"));
             tombstones = parseHandoff(file, h.get("deleted"));
@@ -342,29 +342,28 @@ public final class BaseStateStore {
         return known != null ? known.topLevel() : topLevelOf(readDocument(file, DATA_VERSION));
     }
 
-    private static Map<String, HandoffEntry> parseHandoff(Path file, Object value) {
+    private static Map<String, Fingerprint> parseHandoff(Path file, Object value) {
         if (value == null) {
             return Map.of();
         }
         if (!(value instanceof Map<?, ?> m)) {
             throw broken(file, "the handoff record is not a JSON object");
         }
-        Map<String, HandoffEntry> out = new TreeMap<>();
+        Map<String, Fingerprint> out = new TreeMap<>();
         for (Map.Entry<?, ?> e : m.entrySet()) {
             Fingerprint f = parseFingerprint(e.getValue());
             if (f == null || f.sha256() == null) {
                 LOG.warn("state file {}: malformed handoff entry for {} ignored", file, e.getKey());
                 continue;
             }
-            out.put(String.valueOf(e.getKey()), new HandoffEntry(f.size(), f.mtimeNs(), f.sha256()));
+            out.put(String.valueOf(e.getKey()), f);
         }
         return Map.copyOf(out);
     }
 
-    private static Map<String, Object> handoffJson(Map<String, HandoffEntry> entries) {
+    private static Map<String, Object> handoffJson(Map<String, Fingerprint> entries) {
         Map<String, Object> out = new TreeMap<>();
-        entries.forEach((path, e) -> out.put(path, fingerprintJson(new Fingerprint(e.size(), e.mtimeNs(),
-                e.sha256()))));
+        entries.forEach((path, e) -> out.put(path, fingerprintJson(e)));
         return out;
     }
 
