@@ -133,8 +133,8 @@ public final class RunLock implements AutoCloseable {
         return true;
     }
 
-    /** The current holder as the lock file says, or null when the file is gone. */
-    static Holder read(Path file) throws IOException {
+    /** The current holder as the lock file says, or null when the file is gone; pid -1 when it is unreadable. */
+    public static Holder read(Path file) throws IOException {
         String raw;
         try {
             raw = Files.readString(file, StandardCharsets.UTF_8);
@@ -152,7 +152,7 @@ public final class RunLock implements AutoCloseable {
         }
     }
 
-    record Holder(String raw, long pid, String host, String started, String command) {
+    public record Holder(String raw, long pid, String host, String started, String command) {
         boolean isStaleOn(String thisHost) {
             if (pid <= 0 || !host.equalsIgnoreCase(thisHost)) {
                 return false;
