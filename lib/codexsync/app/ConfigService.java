@@ -44,15 +44,11 @@ public final class ConfigService {
         return loader.defaults(inv.folders());
     }
 
-    /** Writes the bundled template; refuses to overwrite without {@code force}. */
-    public Report initConfig(Path output, boolean force) {
-        return initConfig(output, force, null);
-    }
-
     /**
-     * Writes the bundled template with {@code workspace_root_dir} inside the cloud folder {@code cloud}: a folder, or
-     * {@code "auto"} to look for the folders the installed cloud clients sync, list them all, and propose the first
-     * (the report names the choice and how to change it: nothing is chosen silently). {@code null}: the template as is.
+     * Writes the bundled template (refusing to overwrite without {@code force}) with {@code workspace_root_dir}
+     * inside the cloud folder {@code cloud}: a folder, or {@code "auto"} to look for the folders the installed cloud
+     * clients sync, list them all, and propose the first (the report names the choice and how to change it: nothing
+     * is chosen silently). {@code null}: the template as is.
      */
     public Report initConfig(Path output, boolean force, String cloud) {
         Path target = (output == null ? DEFAULT_CONFIG : output).toAbsolutePath().normalize();

@@ -80,19 +80,9 @@ public final class SyncService {
                 codexsync.apply.StepPause.fromSystemProperties(), progress);
     }
 
-    public Report sync(Invocation inv, Mode mode) {
-        return sync(inv, mode, true);
-    }
-
     /**
      * @param handoffCheck false for {@code --no-handoff-check}: pull without first checking that every other
      *                     machine's last handoff has fully arrived in the cloud mirror (D27)
-     */
-    public Report sync(Invocation inv, Mode mode, boolean handoffCheck) {
-        return sync(inv, mode, handoffCheck, false);
-    }
-
-    /**
      * @param takeOver true for {@code --take-over-machine-id}: this installation becomes the owner of its machine id's
      *                 state file even when another installation owns it (a reinstalled machine); the previous owner
      *                 is refused from then on
@@ -129,8 +119,8 @@ public final class SyncService {
         PreparedPlan p = plan(config);
         counts.from(p.plan());
         // RunSummary: in a dry run the figures are what the sync would do, as restore's dry run logs them.
-        counts.copied = copies(p.plan());
-        counts.deleted = deletes(p.plan());
+        counts.copied = p.plan().count(ActionKind.COPY_TO_LOCAL) + p.plan().count(ActionKind.COPY_TO_CLOUD);
+        counts.deleted = p.plan().count(ActionKind.DELETE_LOCAL) + p.plan().count(ActionKind.DELETE_CLOUD);
         refuseConflicts(config, p.plan());
         for (PlannedAction a : p.plan().actions()) {
             logAction(a, local, cloud);
@@ -149,7 +139,7 @@ public final class SyncService {
         }
         List<String> lines = new ArrayList<>();
         lines.add("Dry-run finished.");
-        lines.add("  would copy: " + copies(p.plan()) + ", would delete: " + deletes(p.plan())
+        lines.add("  would copy: " + counts.copied + ", would delete: " + counts.deleted
                 + ", conflicts: 0, skipped: " + p.plan().skipped().size());
         for (ContentWrite w : p.plan().contentWrites()) {
             lines.add("  would " + PlanReport.label(w) + ": " + w.path() + " (" + w.reason() + ")");
@@ -379,14 +369,6 @@ public final class SyncService {
                     "outcome", outcomes == null ? "planned" : outcomes.get(i).kind().wireName()));
         }
         return list;
-    }
-
-    private static long copies(SyncPlan plan) {
-        return plan.count(ActionKind.COPY_TO_LOCAL) + plan.count(ActionKind.COPY_TO_CLOUD);
-    }
-
-    private static long deletes(SyncPlan plan) {
-        return plan.count(ActionKind.DELETE_LOCAL) + plan.count(ActionKind.DELETE_CLOUD);
     }
 
     /** The figures of the summary log line. */

@@ -42,11 +42,6 @@ public record SyncPlan(
         return safeAbortReason != null;
     }
 
-    /** Produced writes of {@code kind} (each may write one or both sides). */
-    public long count(ContentWrite.Kind kind) {
-        return contentWrites.stream().filter(w -> w.kind() == kind).count();
-    }
-
     public long count(ActionKind kind) {
         return actions.stream().filter(a -> a.kind() == kind).count();
     }

@@ -157,7 +157,7 @@ class MachineIdClaimTest {
     @Test
     void init_config_proposes_the_host_name_plus_a_suffix_and_the_template_says_why() throws IOException {
         Path out = dir.resolve("init/config.toml");
-        Report r = new ConfigService(host).initConfig(out, false);
+        Report r = new ConfigService(host).initConfig(out, false, null);
         String text = Files.readString(out);
         String expectedPrefix = codexsync.config.MachineIds.sanitise(host.hostName()) + "-";
         String id = (String) r.json().get("machine_id");
