@@ -11,6 +11,7 @@ import codexsync.apply.JournalRecord.Stopped;
 import codexsync.backup.OpenSnapshot;
 import codexsync.backup.SnapshotCatalog;
 import codexsync.backup.SnapshotEntry;
+import codexsync.config.StatePaths;
 import codexsync.core.CodexsyncException;
 import codexsync.core.SafeAbortException;
 import codexsync.fs.AppendLog;
@@ -140,7 +141,7 @@ public final class JournalRecovery {
             // The base state is this machine's own state file beside the named manifest (D27); the old single
             // manifest is only read now, but an older run may have been writing it.
             for (Path m : List.of(start.manifestFile().toAbsolutePath(),
-                    BaseStateStore.ownFile(start.manifestFile(), start.machineId()))) {
+                    StatePaths.machineStateFile(start.manifestFile(), start.machineId()))) {
                 staging += removeStaging(m.getParent(), "." + m.getFileName());
             }
         }

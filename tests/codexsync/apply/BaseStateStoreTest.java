@@ -59,7 +59,7 @@ class BaseStateStoreTest {
         MachineState state = new MachineState("machine-a", "host-a", at, s,
                 Map.of("sessions/a.jsonl", new Fingerprint(10, 5, SHA)), Map.of("gone.md", new Fingerprint(2, 3, SHB)),
                 null);
-        store.save(manifest(), state);
+        store.save(manifest(), state, null);
         MachineState back = store.loadState(manifest(), "machine-a");
         assertEquals(s.files(), back.base().files());
         assertEquals("host-a", back.hostName());
@@ -183,7 +183,7 @@ class BaseStateStoreTest {
         }
         MachineState state = new MachineState("m", "host", Instant.parse("2026-12-01T10:00:00Z"),
                 new BaseState("m", files), Map.of(), Map.of(), null);
-        store.save(manifest(), state);
+        store.save(manifest(), state, null);
         String written = Files.readString(own("m"));
         assertEquals(Json.write(Json.parseObject(written)) + "\n", written, "same bytes as the one-String writer");
         assertEquals(files, store.load(manifest(), "m").files());

@@ -4,6 +4,7 @@ package codexsync.app.doctor;
 import codexsync.scan.NeverSynced;
 import codexsync.apply.BaseStateStore;
 import codexsync.apply.Journal;
+import codexsync.config.StatePaths;
 import codexsync.config.SyncConfig;
 import codexsync.core.InvalidInputException;
 import codexsync.core.Json;
@@ -51,7 +52,7 @@ final class StateChecks {
         } catch (InvalidInputException e) {
             return Check.fail("manifest", e.getMessage() + (e.hint() == null ? "" : " (fix: " + e.hint() + ")"));
         }
-        Path own = config.paths().machineStateFile(config.machineId());
+        Path own = StatePaths.machineStateFile(file, config.machineId());
         if (contents.file() == null) {
             return Check.pass("manifest", "not created yet: " + own + " (the first sync --apply writes it; until then "
                     + "this machine counts as never synchronised)");
