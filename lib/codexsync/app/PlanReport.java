@@ -27,13 +27,11 @@ public final class PlanReport implements Report {
 
     private final PreparedPlan prepared;
     private final SyncPlan plan;
-    private final boolean propagate;
     private List<ArrivedSessions.Arrived> arriving;
 
     public PlanReport(PreparedPlan prepared) {
         this.prepared = prepared;
         this.plan = prepared.plan();
-        this.propagate = prepared.config().sync().deletePolicy() == DeletePolicy.PROPAGATE;
     }
 
     @Override
@@ -41,32 +39,16 @@ public final class PlanReport implements Report {
         return ExitStatus.OK;
     }
 
+    /** The {@code Plan:} block, then the sessions a sync would bring in. */
     @Override
     public List<String> humanLines() {
-        List<String> lines = new ArrayList<>(humanLines(plan, propagate));
-        lines.addAll(ArrivedSessions.humanLines("Sessions a sync would bring in", arriving()));
-        return lines;
-    }
-
-    /** The sessions this plan pulls in, read from the cloud copies (nothing is written). */
-    private List<ArrivedSessions.Arrived> arriving() {
-        if (arriving == null) {
-            arriving = ArrivedSessions.of(plan, prepared.localSnapshot(), prepared.cloud(), false);
-        }
-        return arriving;
-    }
-
-    /** The {@code Plan:} block; shared with {@code sync}'s dry run. */
-    public static List<String> humanLines(SyncPlan plan, boolean propagate) {
-        long toLocal = plan.count(ActionKind.COPY_TO_LOCAL);
-        long toCloud = plan.count(ActionKind.COPY_TO_CLOUD);
         List<String> lines = new ArrayList<>();
         lines.add("Plan:");
-        lines.add("  to_local: " + toLocal);
-        lines.add("  to_cloud: " + toCloud);
+        lines.add("  to_local: " + plan.count(ActionKind.COPY_TO_LOCAL));
+        lines.add("  to_cloud: " + plan.count(ActionKind.COPY_TO_CLOUD));
         lines.add("  actions: " + plan.actions().size());
         lines.add("  conflicts: " + plan.conflicts().size());
-        if (propagate) {
+        if (prepared.config().sync().deletePolicy() == DeletePolicy.PROPAGATE) {
             lines.add("  deletions: " + (plan.count(ActionKind.DELETE_LOCAL) + plan.count(ActionKind.DELETE_CLOUD)));
         }
         for (Conflict c : plan.conflicts()) {
@@ -78,7 +60,16 @@ public final class PlanReport implements Report {
         for (ContentWrite w : plan.contentWrites()) {
             lines.add("    " + label(w) + ": " + w.path());
         }
+        lines.addAll(ArrivedSessions.humanLines("Sessions a sync would bring in", arriving()));
         return lines;
+    }
+
+    /** The sessions this plan pulls in, read from the cloud copies (nothing is written). */
+    private List<ArrivedSessions.Arrived> arriving() {
+        if (arriving == null) {
+            arriving = ArrivedSessions.of(plan, prepared.localSnapshot(), prepared.cloud(), false);
+        }
+        return arriving;
     }
 
     /** "merge (local, cloud)", "decompress -> cloud": what a produced write (D29) does, as the Plan block says it. */

@@ -10,7 +10,6 @@ import codexsync.config.SyncConfig;
 import codexsync.core.HostEnvironment;
 import codexsync.core.Progress;
 import codexsync.scan.ConflictCopies;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,10 +56,7 @@ public final class StatusService {
 
     private static Optional<SnapshotInfo> newestBackup(SyncConfig config) {
         Path dir = config.paths().backupDir();
-        if (dir == null || !Files.isDirectory(dir)) {
-            return Optional.empty();
-        }
-        List<SnapshotInfo> all = new SnapshotCatalog(dir).list();
-        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
+        // The catalog lists newest first, and nothing for a missing folder.
+        return dir == null ? Optional.empty() : new SnapshotCatalog(dir).list().stream().findFirst();
     }
 }

@@ -252,15 +252,13 @@ public final class WriteEngine {
             return new Intent(index, Kind.RESTORE, r.side(), r.path(), oldSha, r.entry().size(), r.entry().mtimeNs(),
                     r.snapshot().info().name(), r.entry().entry(), r.entry().sha256());
         }
-        if (action instanceof WriteAction.Merge) {
-            // The new hash follows in a Staged record once the merge is produced.
-            return new Intent(index, Kind.MERGE, action.side(), action.path(), oldSha, -1, -1, null, null, null);
-        }
         if (action instanceof WriteAction.Inflate f) {
             return new Intent(index, Kind.INFLATE, f.side(), f.path(), oldSha, -1, -1, null,
                     f.write().sourcePath(), null);
         }
-        return new Intent(index, Kind.DELETE, action.side(), action.path(), oldSha, -1, -1, null, null, null);
+        // A merge's new hash follows in a Staged record once it is produced; a deletion has none.
+        return new Intent(index, action instanceof WriteAction.Merge ? Kind.MERGE : Kind.DELETE, action.side(),
+                action.path(), oldSha, -1, -1, null, null, null);
     }
 
     private void at(ApplyStep step, String path) {
