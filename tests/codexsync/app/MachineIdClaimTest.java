@@ -50,7 +50,8 @@ class MachineIdClaimTest {
     private HostEnvironment hostWithStateHome(Path stateHome) {
         Map<String, String> env = new HashMap<>(HostEnvironment.current().env());
         env.put("CODEXSYNC_STATE_HOME", stateHome.toString());
-        return HostEnvironment.current().withEnv(env);
+        HostEnvironment current = HostEnvironment.current();
+        return new HostEnvironment(env, current.userHome(), current.hostName(), current.os());
     }
 
     private SyncConfig config() {
