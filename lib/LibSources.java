@@ -18,7 +18,6 @@
 //SOURCES codexsync/app/HandoffRecorder.java
 //SOURCES codexsync/app/HandoffWait.java
 //SOURCES codexsync/app/InstallationId.java
-//SOURCES codexsync/app/InterruptedRun.java
 //SOURCES codexsync/app/Invocation.java
 //SOURCES codexsync/app/MachineIdClaim.java
 //SOURCES codexsync/app/PlanReport.java
@@ -63,7 +62,6 @@
 //SOURCES codexsync/apply/PlanApplier.java
 //SOURCES codexsync/apply/Side.java
 //SOURCES codexsync/apply/SimulatedCrash.java
-//SOURCES codexsync/apply/StepPause.java
 //SOURCES codexsync/apply/WriteAction.java
 //SOURCES codexsync/apply/WriteEngine.java
 //SOURCES codexsync/backup/BackupEntry.java

@@ -3,9 +3,10 @@ package codexsync.app;
 
 import codexsync.app.RestoreRequest.Target;
 import codexsync.apply.ApplyContext;
+import codexsync.apply.ApplyHooks;
 import codexsync.apply.ApplyResult;
+import codexsync.apply.JournalRecovery;
 import codexsync.apply.Side;
-import codexsync.apply.StepPause;
 import codexsync.apply.WriteAction;
 import codexsync.apply.WriteEngine;
 import codexsync.backup.OpenSnapshot;
@@ -128,9 +129,8 @@ public final class RestoreService {
             // so a refused restore leaves no trace at all, not even the lock folder.
             List<Item> items = plan(open, config, req.target(), targetRoot);
             if (!req.apply()) {
-                Report report = report(snapshot, req, targetRoot, items, open.hasManifest(), null, 0, List.of());
                 summaryLine(req, items, 0, 0, t0);
-                return report;
+                return report(snapshot, req, targetRoot, items, open.hasManifest(), null, 0, List.of());
             }
             // One writing run per machine (D20): a restore --apply must not interleave with a sync --apply.
             // Every staging file the run creates carries the machine id, as a sync's do: in the shared cloud mirror
@@ -140,7 +140,7 @@ public final class RestoreService {
                     "restore --apply")) {
                 // A sync or restore killed earlier is finished or rolled back first (D21), then planned again
                 // under the lock: what is replaced (and so backed up) is what is there now.
-                List<String> recovered = new ArrayList<>(InterruptedRun.recover(config).lines());
+                List<String> recovered = new ArrayList<>(JournalRecovery.recover(config).lines());
                 // Then staging files no journal knows (left by an older codexsync, or in the shared cloud mirror by
                 // another machine's run): in the mirror only the stale ones (see StaleStaging).
                 Snapshot scanned = new FolderScanner(config.selection(), host.hostName(), Progress.NONE)
@@ -156,15 +156,10 @@ public final class RestoreService {
                 recovered.addAll(temp.warnings());
                 items = plan(open, config, req.target(), targetRoot);
                 ApplyResult result = write(open, items, config, req.target(), started);
-                String backupName = result.snapshot();
-                int backedUp = result.backedUp();
-                long bytes = result.bytes();
-                List<String> notes = new ArrayList<>(recovered);
-                notes.addAll(lock.warnings());
-                Report report = report(snapshot, req, targetRoot, items, open.hasManifest(), backupName, backedUp,
-                        notes);
-                summaryLine(req, items, backedUp, bytes, t0);
-                return report;
+                recovered.addAll(lock.warnings());
+                summaryLine(req, items, result.backedUp(), result.bytes(), t0);
+                return report(snapshot, req, targetRoot, items, open.hasManifest(), result.snapshot(),
+                        result.backedUp(), recovered);
             }
         } catch (IOException e) {
             throw new RuntimeFailureException("restore failed while reading: " + e.getMessage(), null,
@@ -278,7 +273,7 @@ public final class RestoreService {
             ApplyContext ctx = new ApplyContext(config.machineId(), "restore --apply",
                     config.paths().localStateDir(), config.paths().cloudRoot(), config.paths().backupDir(),
                     config.paths().tempDir(), null, config.backup(), started, null, Progress.NONE, stop,
-                    StepPause.fromSystemProperties());
+                    ApplyHooks.NONE);
             return new WriteEngine(ctx).run(actions, null);
         }
     }

@@ -71,13 +71,9 @@ public final class SyncService {
         this.clock = clock;
     }
 
-    /**
-     * The service as the CLI runs it: the real process guard, the given progress display, and the test-only step pause
-     * when its system property is set ({@link codexsync.apply.StepPause}).
-     */
+    /** The service as the CLI runs it: the real process guard, the given progress display, no hooks. */
     public static SyncService standard(HostEnvironment host, Progress progress) {
-        return new SyncService(host, new codexsync.guard.ProcessCodexGuard(),
-                codexsync.apply.StepPause.fromSystemProperties(), progress);
+        return new SyncService(host, new codexsync.guard.ProcessCodexGuard(), ApplyHooks.NONE, progress);
     }
 
     /**
@@ -195,7 +191,7 @@ public final class SyncService {
             if (handoff != null) {
                 warnings.addAll(handoff.warnings());
             }
-            JournalRecovery.Outcome recovery = InterruptedRun.recover(config);
+            JournalRecovery.Outcome recovery = JournalRecovery.recover(config);
             PreparedPlan p = plan(config);
             warnings.addAll(warnings(p));
             counts.from(p.plan());

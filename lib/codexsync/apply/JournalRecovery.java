@@ -12,7 +12,9 @@ import codexsync.backup.OpenSnapshot;
 import codexsync.backup.SnapshotCatalog;
 import codexsync.backup.SnapshotEntry;
 import codexsync.config.StatePaths;
+import codexsync.config.SyncConfig;
 import codexsync.core.CodexsyncException;
+import codexsync.core.RuntimeFailureException;
 import codexsync.core.SafeAbortException;
 import codexsync.fs.AppendLog;
 import codexsync.fs.AtomicFiles;
@@ -78,6 +80,20 @@ public final class JournalRecovery {
 
     private JournalRecovery(Start start) {
         this.start = start;
+    }
+
+    /**
+     * Finishes or rolls back this machine's interrupted writing run, if any. Every writing command calls it under the
+     * run lock and before it plans, so it never plans against a half-finished state.
+     */
+    public static Outcome recover(SyncConfig config) {
+        Path journal = Journal.fileFor(config.paths().tempDir(), config.machineId());
+        try {
+            return recover(journal);
+        } catch (IOException e) {
+            throw new RuntimeFailureException("cannot recover the interrupted run recorded in " + journal + ": "
+                    + e.getMessage(), journal.toString(), "fix the cause (a locked or unreadable file) and run again", e);
+        }
     }
 
     /** Recovers the journal at {@code journalFile} if there is one; the caller holds the run lock. */

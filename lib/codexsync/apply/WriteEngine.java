@@ -41,6 +41,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class WriteEngine {
     private static final Logger LOG = LoggerFactory.getLogger(WriteEngine.class);
+    /**
+     * Test-only: with {@code -D}{@value}{@code =MS} every step logs {@code codexsync-test-step n=N kind=K} on stderr
+     * and sleeps MS milliseconds, so a test can signal a real run while it is still writing (kills at an exact step
+     * or byte are {@link CrashPoints}'s job). Without it nothing pauses.
+     */
+    public static final String STEP_DELAY_PROPERTY = "codexsync.test.stepDelayMs";
+    private static final long STEP_DELAY_MS = Long.getLong(STEP_DELAY_PROPERTY, 0);
 
     /** The run's last write, after every action is done (a sync saves its base state here). */
     @FunctionalInterface
@@ -53,6 +60,7 @@ public final class WriteEngine {
     /** Per path, the hash of a merge this run already committed on one side: the other side copies it. */
     private final Map<String, String> merged = new HashMap<>();
     private ApplyResult stoppedWith;
+    private long steps;
 
     public WriteEngine(ApplyContext ctx) {
         this.ctx = ctx;
@@ -264,6 +272,14 @@ public final class WriteEngine {
     private void at(ApplyStep step, String path) {
         CrashPoints.step(step.name());
         ctx.hooks().at(step, path);
+        if (STEP_DELAY_MS > 0) {
+            LOG.warn("codexsync-test-step n={} kind={}", ++steps, step);
+            try {
+                Thread.sleep(STEP_DELAY_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private static ApplyResult result(List<ActionOutcome> outcomes, SnapshotResult snapshot, long bytes,
