@@ -55,7 +55,6 @@
 //SOURCES codexsync/apply/ContentProducer.java
 //SOURCES codexsync/apply/Journal.java
 //SOURCES codexsync/apply/JournalCodec.java
-//SOURCES codexsync/apply/JournalInspector.java
 //SOURCES codexsync/apply/JournalRecord.java
 //SOURCES codexsync/apply/JournalRecovery.java
 //SOURCES codexsync/apply/MachineState.java

@@ -2,7 +2,7 @@
 package codexsync.app;
 
 import codexsync.apply.BaseStateStore;
-import codexsync.apply.JournalInspector;
+import codexsync.apply.JournalRecovery;
 import codexsync.apply.MachineState;
 import codexsync.backup.SnapshotCatalog;
 import codexsync.backup.SnapshotInfo;
@@ -50,7 +50,7 @@ public final class StatusService {
         }
         List<ConflictCopies.Copy> copies = new ArrayList<>(ConflictCopies.in(p.cloudSnapshot(), p.cloudClientRules()));
         copies.addAll(ConflictCopies.in(p.localSnapshot(), p.cloudClientRules()));
-        return new StatusReport(p, MachineIdClaim.check(config, host), machines, copies, newestBackup(config), JournalInspector.interrupted(config),
+        return new StatusReport(p, MachineIdClaim.check(config, host), machines, copies, newestBackup(config), JournalRecovery.interrupted(config),
                 handoff.warnings());
     }
 

@@ -61,9 +61,6 @@ public final class JournalRecovery {
     /** What recovery did, as report lines (also logged). Empty when there was no interrupted run. */
     public record Outcome(boolean recovered, List<String> lines, int finished, int alreadyDone, int rolledBack,
                           int leftAlone, int stagingRemoved) {
-        static Outcome none() {
-            return new Outcome(false, List.of(), 0, 0, 0, 0, 0);
-        }
     }
 
     private enum State { OLD, NEW, OTHER }
@@ -99,7 +96,7 @@ public final class JournalRecovery {
     /** Recovers the journal at {@code journalFile} if there is one; the caller holds the run lock. */
     public static Outcome recover(Path journalFile) throws IOException {
         if (!Files.exists(journalFile)) {
-            return Outcome.none();
+            return new Outcome(false, List.of(), 0, 0, 0, 0, 0);
         }
         List<JournalRecord> records = Journal.read(journalFile);
         if (records.isEmpty()) {
@@ -281,6 +278,23 @@ public final class JournalRecovery {
             }
         }
         return removed;
+    }
+
+    /**
+     * For {@code doctor} and {@code status}, read-only: a description of this machine's interrupted writing run, or
+     * empty when there is none (or no workspace is configured). A journal being written by a live run looks the same;
+     * doctor combines this with the run lock to tell the two apart.
+     */
+    public static Optional<String> interrupted(SyncConfig config) {
+        Path temp = config.paths().tempDir();
+        if (temp == null) {
+            return Optional.empty();
+        }
+        try {
+            return describe(Journal.fileFor(temp, config.machineId()));
+        } catch (IOException | SafeAbortException e) {
+            return Optional.of("a journal exists but cannot be read: " + e.getMessage());
+        }
     }
 
     /** A one-line description of the interrupted run at {@code journalFile}, or empty when there is none. */

@@ -4,6 +4,7 @@ package codexsync.app.doctor;
 import codexsync.scan.NeverSynced;
 import codexsync.apply.BaseStateStore;
 import codexsync.apply.Journal;
+import codexsync.apply.JournalRecovery;
 import codexsync.config.StatePaths;
 import codexsync.config.SyncConfig;
 import codexsync.core.InvalidInputException;
@@ -123,7 +124,7 @@ final class StateChecks {
                     + "open: " + journal);
         }
         // The journal's own account (which command, when, how far it got) when it can be read.
-        String what = codexsync.apply.JournalInspector.interrupted(config)
+        String what = JournalRecovery.interrupted(config)
                 .orElse("a writing run was interrupted and left its journal " + journal);
         return Check.fail("interrupted_run", what
                 + " (fix: run `codexsync sync --apply`: it finishes or rolls back the interrupted run before anything else)");
