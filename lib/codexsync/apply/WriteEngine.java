@@ -107,7 +107,7 @@ public final class WriteEngine {
                             "run " + ctx.command() + " again to finish");
                 }
                 WriteAction action = actions.get(index);
-                step = describe(action);
+                step = (action instanceof WriteAction.Delete ? "deleting " : "writing ") + action.path();
                 ActionOutcome outcome = applyOne(index, action, snapshot, journal);
                 outcomes.add(outcome);
                 bytes += outcome.bytes();
@@ -309,9 +309,5 @@ public final class WriteEngine {
 
     private Path source(Copy c) {
         return root(c.side().other()).resolve(c.path());
-    }
-
-    private static String describe(WriteAction a) {
-        return (a instanceof WriteAction.Delete ? "deleting " : "writing ") + a.path();
     }
 }
