@@ -19,7 +19,6 @@
 //SOURCES codexsync/app/HandoffRecorder.java
 //SOURCES codexsync/app/HandoffWait.java
 //SOURCES codexsync/app/InstallationId.java
-//SOURCES codexsync/app/InterruptedRun.java
 //SOURCES codexsync/app/Invocation.java
 //SOURCES codexsync/app/MachineIdClaim.java
 //SOURCES codexsync/app/PlanReport.java
@@ -55,17 +54,14 @@
 //SOURCES codexsync/apply/BaseStateUpdate.java
 //SOURCES codexsync/apply/ContentOutcome.java
 //SOURCES codexsync/apply/ContentProducer.java
-//SOURCES codexsync/apply/HandoffEntry.java
 //SOURCES codexsync/apply/Journal.java
 //SOURCES codexsync/apply/JournalCodec.java
-//SOURCES codexsync/apply/JournalInspector.java
 //SOURCES codexsync/apply/JournalRecord.java
 //SOURCES codexsync/apply/JournalRecovery.java
 //SOURCES codexsync/apply/MachineState.java
 //SOURCES codexsync/apply/PlanApplier.java
 //SOURCES codexsync/apply/Side.java
 //SOURCES codexsync/apply/SimulatedCrash.java
-//SOURCES codexsync/apply/StepPause.java
 //SOURCES codexsync/apply/WriteAction.java
 //SOURCES codexsync/apply/WriteEngine.java
 //SOURCES codexsync/backup/BackupEntry.java

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package codexsync.app;
 
+import codexsync.core.Json;
 import codexsync.plan.ActionKind;
 import codexsync.plan.ContentWrite;
 import codexsync.plan.PlannedAction;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -121,19 +121,8 @@ final class ArrivedSessions {
     }
 
     static List<Map<String, Object>> json(List<Arrived> sessions) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (Arrived s : sessions) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", s.id());
-            m.put("path", s.path());
-            m.put("started", s.started());
-            m.put("first_prompt", s.firstPrompt());
-            m.put("cwd", s.cwd());
-            m.put("cwd_exists", s.cwdExists());
-            m.put("new", s.isNew());
-            m.put("resume", s.id() == null ? null : "codex resume " + s.id());
-            out.add(m);
-        }
-        return out;
+        return sessions.stream().map(s -> Json.object("id", s.id(), "path", s.path(), "started", s.started(),
+                "first_prompt", s.firstPrompt(), "cwd", s.cwd(), "cwd_exists", s.cwdExists(), "new", s.isNew(),
+                "resume", s.id() == null ? null : "codex resume " + s.id())).toList();
     }
 }

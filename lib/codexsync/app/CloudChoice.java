@@ -5,11 +5,11 @@ import codexsync.config.CloudFolderFinder;
 import codexsync.config.CloudFolderFinder.CloudFolder;
 import codexsync.core.HostEnvironment;
 import codexsync.core.InvalidInputException;
+import codexsync.core.Json;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -68,13 +68,8 @@ record CloudChoice(List<CloudFolder> found, Path cloudFolder, boolean auto) {
     }
 
     Map<String, Object> json() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        List<Map<String, Object>> list = new ArrayList<>();
-        for (CloudFolder f : found) {
-            list.add(Map.of("client", f.client(), "folder", f.folder().toString(), "source", f.source()));
-        }
-        m.put("cloud_folders", list);
-        m.put("workspace_root_dir", workspace().toString());
-        return m;
+        return Json.object("cloud_folders", found.stream().map(f -> Json.object("client", f.client(),
+                        "folder", f.folder().toString(), "source", f.source())).toList(),
+                "workspace_root_dir", workspace().toString());
     }
 }

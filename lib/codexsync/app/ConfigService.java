@@ -8,13 +8,13 @@ import codexsync.config.SyncConfig;
 import codexsync.core.ExitStatus;
 import codexsync.core.HostEnvironment;
 import codexsync.core.InvalidInputException;
+import codexsync.core.Json;
 import codexsync.core.RuntimeFailureException;
 import codexsync.fs.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -44,15 +44,11 @@ public final class ConfigService {
         return loader.defaults(inv.folders());
     }
 
-    /** Writes the bundled template; refuses to overwrite without {@code force}. */
-    public Report initConfig(Path output, boolean force) {
-        return initConfig(output, force, null);
-    }
-
     /**
-     * Writes the bundled template with {@code workspace_root_dir} inside the cloud folder {@code cloud}: a folder, or
-     * {@code "auto"} to look for the folders the installed cloud clients sync, list them all, and propose the first
-     * (the report names the choice and how to change it: nothing is chosen silently). {@code null}: the template as is.
+     * Writes the bundled template (refusing to overwrite without {@code force}) with {@code workspace_root_dir}
+     * inside the cloud folder {@code cloud}: a folder, or {@code "auto"} to look for the folders the installed cloud
+     * clients sync, list them all, and propose the first (the report names the choice and how to change it: nothing
+     * is chosen silently). {@code null}: the template as is.
      */
     public Report initConfig(Path output, boolean force, String cloud) {
         Path target = (output == null ? DEFAULT_CONFIG : output).toAbsolutePath().normalize();
@@ -76,8 +72,7 @@ public final class ConfigService {
                     "check that the folder is writable", e);
         }
         List<String> lines = new ArrayList<>();
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("written", target.toString());
+        Map<String, Object> json = Json.object("written", target.toString());
         if (choice != null) {
             lines.addAll(choice.lines(target));
             json.putAll(choice.json());
@@ -99,16 +94,12 @@ public final class ConfigService {
         }
         SyncConfig config = load(inv);
         Path local = config.paths().localStateDir();
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("config", config.sourceDescription());
-        json.put("machine_id", config.machineId());
-        json.put("local_state_dir", local.toString());
-        json.put("cloud_root_dir", String.valueOf(config.paths().cloudRoot()));
-        json.put("backup_dir", String.valueOf(config.paths().backupDir()));
-        json.put("temp_dir", String.valueOf(config.paths().tempDir()));
-        json.put("manifest_file", String.valueOf(config.paths().manifestFile()));
-        json.put("include_roots", config.selection().includeRoots());
-        json.put("warnings", config.warnings());
+        Map<String, Object> json = Json.object("config", config.sourceDescription(), "machine_id", config.machineId(),
+                "local_state_dir", local.toString(), "cloud_root_dir", String.valueOf(config.paths().cloudRoot()),
+                "backup_dir", String.valueOf(config.paths().backupDir()),
+                "temp_dir", String.valueOf(config.paths().tempDir()),
+                "manifest_file", String.valueOf(config.paths().manifestFile()),
+                "include_roots", config.selection().includeRoots(), "warnings", config.warnings());
         return new SimpleReport(ExitStatus.OK, List.of("Config is valid."), json, new ArrayList<>(config.warnings()));
     }
 }

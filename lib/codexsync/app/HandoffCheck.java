@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package codexsync.app;
 
-import codexsync.apply.HandoffEntry;
 import codexsync.apply.MachineState;
 import codexsync.fs.FileHasher;
+import codexsync.plan.Fingerprint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -52,7 +52,7 @@ final class HandoffCheck {
             int pending = 0;
             List<String> examples = new ArrayList<>();
             // In path order, so the files named as examples are the same on every run.
-            for (Map.Entry<String, HandoffEntry> e : new TreeMap<>(m.handoff()).entrySet()) {
+            for (Map.Entry<String, Fingerprint> e : new TreeMap<>(m.handoff()).entrySet()) {
                 if (!arrived(cloudRoot, e.getKey(), e.getValue(), m, all)) {
                     pending++;
                     if (examples.size() < 5) {
@@ -65,7 +65,7 @@ final class HandoffCheck {
         return out;
     }
 
-    private static boolean arrived(Path cloudRoot, String rel, HandoffEntry recorded, MachineState from,
+    private static boolean arrived(Path cloudRoot, String rel, Fingerprint recorded, MachineState from,
                                    List<MachineState> all) throws IOException {
         Path file = cloudRoot.resolve(rel);
         BasicFileAttributes a;
@@ -88,7 +88,7 @@ final class HandoffCheck {
     }
 
     /** True when a machine other than {@code from} agreed that exactly this version of the file is gone. */
-    private static boolean deletedSince(String rel, HandoffEntry recorded, MachineState from, List<MachineState> all) {
+    private static boolean deletedSince(String rel, Fingerprint recorded, MachineState from, List<MachineState> all) {
         for (MachineState m : all) {
             if (m != from && sameContent(recorded, m.tombstones().get(rel))) {
                 return true;
@@ -98,7 +98,7 @@ final class HandoffCheck {
     }
 
     /** Same bytes as far as a record can tell: equal size and hash (mtimes differ between clients). */
-    static boolean sameContent(HandoffEntry a, HandoffEntry b) {
+    static boolean sameContent(Fingerprint a, Fingerprint b) {
         return a != null && b != null && a.size() == b.size() && a.sha256().equalsIgnoreCase(b.sha256());
     }
 }

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package codexsync.app;
 
-import codexsync.apply.HandoffEntry;
 import codexsync.apply.MachineState;
 import codexsync.fs.FileHasher;
 import codexsync.plan.BaseEntry;
@@ -32,14 +31,14 @@ final class HandoffRecorder {
      */
     static MachineState next(MachineState previous, BaseState base, Path cloudRoot, String hostName,
                              Instant finishedAt, List<MachineState> others) throws IOException {
-        Map<String, HandoffEntry> handoff = new TreeMap<>();
+        Map<String, Fingerprint> handoff = new TreeMap<>();
         for (Map.Entry<String, BaseEntry> e : base.files().entrySet()) {
             Fingerprint cloud = e.getValue().cloud();
             if (cloud == null) {
                 continue;
             }
             String sha = cloud.sha256();
-            HandoffEntry before = previous.handoff().get(e.getKey());
+            Fingerprint before = previous.handoff().get(e.getKey());
             if (sha == null && before != null && before.size() == cloud.size() && before.mtimeNs() == cloud.mtimeNs()) {
                 sha = before.sha256();
             }
@@ -50,9 +49,9 @@ final class HandoffRecorder {
                 }
                 sha = FileHasher.sha256(file);
             }
-            handoff.put(e.getKey(), new HandoffEntry(cloud.size(), cloud.mtimeNs(), sha));
+            handoff.put(e.getKey(), new Fingerprint(cloud.size(), cloud.mtimeNs(), sha));
         }
-        Map<String, HandoffEntry> tombstones = new TreeMap<>(previous.tombstones());
+        Map<String, Fingerprint> tombstones = new TreeMap<>(previous.tombstones());
         previous.handoff().forEach((path, entry) -> {
             if (!handoff.containsKey(path)) {
                 tombstones.put(path, entry);

@@ -9,9 +9,7 @@ import codexsync.core.SafeAbortException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,9 +91,8 @@ final class HandoffWait {
 
     /** {@code N of M files from <machine> have not arrived yet (...)}. */
     static String message(HandoffCheck.Arrival a) {
-        List<String> parts = new ArrayList<>(a.examples());
-        String more = a.pending() > parts.size() ? ", ..." : "";
+        String more = a.pending() > a.examples().size() ? ", ..." : "";
         return a.pending() + " of " + a.total() + " files from " + a.machineId() + " have not arrived yet (its sync of "
-                + a.finishedAt() + "; e.g. " + parts.stream().collect(Collectors.joining(", ")) + more + ")";
+                + a.finishedAt() + "; e.g. " + String.join(", ", a.examples()) + more + ")";
     }
 }

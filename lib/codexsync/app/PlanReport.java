@@ -3,13 +3,13 @@ package codexsync.app;
 
 import codexsync.config.SyncOptions.DeletePolicy;
 import codexsync.core.ExitStatus;
+import codexsync.core.Json;
 import codexsync.plan.ActionKind;
 import codexsync.plan.Conflict;
 import codexsync.plan.ContentWrite;
 import codexsync.plan.PlannedAction;
 import codexsync.plan.SyncPlan;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,13 +27,11 @@ public final class PlanReport implements Report {
 
     private final PreparedPlan prepared;
     private final SyncPlan plan;
-    private final boolean propagate;
     private List<ArrivedSessions.Arrived> arriving;
 
     public PlanReport(PreparedPlan prepared) {
         this.prepared = prepared;
         this.plan = prepared.plan();
-        this.propagate = prepared.config().sync().deletePolicy() == DeletePolicy.PROPAGATE;
     }
 
     @Override
@@ -41,32 +39,16 @@ public final class PlanReport implements Report {
         return ExitStatus.OK;
     }
 
+    /** The {@code Plan:} block, then the sessions a sync would bring in. */
     @Override
     public List<String> humanLines() {
-        List<String> lines = new ArrayList<>(humanLines(plan, propagate));
-        lines.addAll(ArrivedSessions.humanLines("Sessions a sync would bring in", arriving()));
-        return lines;
-    }
-
-    /** The sessions this plan pulls in, read from the cloud copies (nothing is written). */
-    private List<ArrivedSessions.Arrived> arriving() {
-        if (arriving == null) {
-            arriving = ArrivedSessions.of(plan, prepared.localSnapshot(), prepared.cloud(), false);
-        }
-        return arriving;
-    }
-
-    /** The {@code Plan:} block; shared with {@code sync}'s dry run. */
-    public static List<String> humanLines(SyncPlan plan, boolean propagate) {
-        long toLocal = plan.count(ActionKind.COPY_TO_LOCAL);
-        long toCloud = plan.count(ActionKind.COPY_TO_CLOUD);
         List<String> lines = new ArrayList<>();
         lines.add("Plan:");
-        lines.add("  to_local: " + toLocal);
-        lines.add("  to_cloud: " + toCloud);
+        lines.add("  to_local: " + plan.count(ActionKind.COPY_TO_LOCAL));
+        lines.add("  to_cloud: " + plan.count(ActionKind.COPY_TO_CLOUD));
         lines.add("  actions: " + plan.actions().size());
         lines.add("  conflicts: " + plan.conflicts().size());
-        if (propagate) {
+        if (prepared.config().sync().deletePolicy() == DeletePolicy.PROPAGATE) {
             lines.add("  deletions: " + (plan.count(ActionKind.DELETE_LOCAL) + plan.count(ActionKind.DELETE_CLOUD)));
         }
         for (Conflict c : plan.conflicts()) {
@@ -78,7 +60,16 @@ public final class PlanReport implements Report {
         for (ContentWrite w : plan.contentWrites()) {
             lines.add("    " + label(w) + ": " + w.path());
         }
+        lines.addAll(ArrivedSessions.humanLines("Sessions a sync would bring in", arriving()));
         return lines;
+    }
+
+    /** The sessions this plan pulls in, read from the cloud copies (nothing is written). */
+    private List<ArrivedSessions.Arrived> arriving() {
+        if (arriving == null) {
+            arriving = ArrivedSessions.of(plan, prepared.localSnapshot(), prepared.cloud(), false);
+        }
+        return arriving;
     }
 
     /** "merge (local, cloud)", "decompress -> cloud": what a produced write (D29) does, as the Plan block says it. */
@@ -98,54 +89,26 @@ public final class PlanReport implements Report {
 
     @Override
     public Map<String, Object> json() {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("machine_id", prepared.config().machineId());
-        doc.put("local", prepared.local().toString());
-        doc.put("cloud", prepared.cloud().toString());
-        doc.put("base_state", prepared.baseStateFile() == null ? null : prepared.baseStateFile().toString());
-        doc.put("first_sync", prepared.firstSync());
-        doc.put("direction", lower(prepared.config().sync().direction()));
-        doc.put("delete_policy", lower(prepared.config().sync().deletePolicy()));
-        Map<String, Object> counts = new LinkedHashMap<>();
-        counts.put("to_local", plan.count(ActionKind.COPY_TO_LOCAL));
-        counts.put("to_cloud", plan.count(ActionKind.COPY_TO_CLOUD));
-        counts.put("delete_local", plan.count(ActionKind.DELETE_LOCAL));
-        counts.put("delete_cloud", plan.count(ActionKind.DELETE_CLOUD));
-        counts.put("actions", plan.actions().size());
-        counts.put("conflicts", plan.conflicts().size());
-        counts.put("skipped", plan.skipped().size());
-        counts.put("refused", plan.refused().size());
-        doc.put("counts", counts);
-        List<Map<String, Object>> actions = new ArrayList<>();
-        for (PlannedAction a : plan.actions()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("path", a.path());
-            m.put("kind", lower(a.kind()));
-            m.put("direction", label(a.kind()));
-            m.put("reason", a.reason());
-            m.put("overwrites", a.overwrites());
-            actions.add(m);
-        }
-        doc.put("actions", actions);
-        List<Map<String, Object>> conflicts = new ArrayList<>();
-        for (Conflict c : plan.conflicts()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("path", c.path());
-            m.put("reason", c.reason());
-            conflicts.add(m);
-        }
-        doc.put("conflicts", conflicts);
-        List<Map<String, Object>> produced = new ArrayList<>();
-        for (ContentWrite w : plan.contentWrites()) {
-            produced.add(contentWriteJson(w));
-        }
-        doc.put("content_writes", produced);
-        doc.put("arriving_sessions", ArrivedSessions.json(arriving()));
-        doc.put("skipped", plan.skipped());
-        doc.put("refused", plan.refused());
-        doc.put("safe_abort_reason", plan.safeAbortReason());
-        doc.put("warnings", warnings());
-        return doc;
+        return Json.object("machine_id", prepared.config().machineId(),
+                "local", prepared.local().toString(), "cloud", prepared.cloud().toString(),
+                "base_state", prepared.baseStateFile() == null ? null : prepared.baseStateFile().toString(),
+                "first_sync", prepared.firstSync(),
+                "direction", lower(prepared.config().sync().direction()),
+                "delete_policy", lower(prepared.config().sync().deletePolicy()),
+                "counts", Json.object("to_local", plan.count(ActionKind.COPY_TO_LOCAL),
+                        "to_cloud", plan.count(ActionKind.COPY_TO_CLOUD),
+                        "delete_local", plan.count(ActionKind.DELETE_LOCAL),
+                        "delete_cloud", plan.count(ActionKind.DELETE_CLOUD),
+                        "actions", plan.actions().size(), "conflicts", plan.conflicts().size(),
+                        "skipped", plan.skipped().size(), "refused", plan.refused().size()),
+                "actions", plan.actions().stream().map(a -> Json.object("path", a.path(), "kind", lower(a.kind()),
+                        "direction", label(a.kind()), "reason", a.reason(), "overwrites", a.overwrites())).toList(),
+                "conflicts", conflictsJson(plan),
+                "content_writes", plan.contentWrites().stream().map(PlanReport::contentWriteJson).toList(),
+                "arriving_sessions", ArrivedSessions.json(arriving()),
+                "skipped", plan.skipped(), "refused", plan.refused(),
+                "safe_abort_reason", plan.safeAbortReason(),
+                "warnings", warnings());
     }
 
     @Override
@@ -174,14 +137,13 @@ public final class PlanReport implements Report {
 
     /** One produced write (D29) in JSON; shared with {@code sync}. */
     static Map<String, Object> contentWriteJson(ContentWrite w) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("path", w.path());
-        m.put("kind", lower(w.kind()));
-        m.put("source", w.sourcePath());
-        m.put("write_local", w.writeLocal());
-        m.put("write_cloud", w.writeCloud());
-        m.put("reason", w.reason());
-        return m;
+        return Json.object("path", w.path(), "kind", lower(w.kind()), "source", w.sourcePath(),
+                "write_local", w.writeLocal(), "write_cloud", w.writeCloud(), "reason", w.reason());
+    }
+
+    /** The plan's conflicts in JSON; shared with {@code status}. */
+    static List<Map<String, Object>> conflictsJson(SyncPlan plan) {
+        return plan.conflicts().stream().map(c -> Json.object("path", c.path(), "reason", c.reason())).toList();
     }
 
     private static String lower(Enum<?> e) {

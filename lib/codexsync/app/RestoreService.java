@@ -3,9 +3,10 @@ package codexsync.app;
 
 import codexsync.app.RestoreRequest.Target;
 import codexsync.apply.ApplyContext;
+import codexsync.apply.ApplyHooks;
 import codexsync.apply.ApplyResult;
+import codexsync.apply.JournalRecovery;
 import codexsync.apply.Side;
-import codexsync.apply.StepPause;
 import codexsync.apply.WriteAction;
 import codexsync.apply.WriteEngine;
 import codexsync.backup.OpenSnapshot;
@@ -21,6 +22,7 @@ import codexsync.core.CodexsyncException;
 import codexsync.core.ExitStatus;
 import codexsync.core.HostEnvironment;
 import codexsync.core.InvalidInputException;
+import codexsync.core.Json;
 import codexsync.core.Progress;
 import codexsync.core.RuntimeFailureException;
 import codexsync.fs.FileHasher;
@@ -127,9 +129,8 @@ public final class RestoreService {
             // so a refused restore leaves no trace at all, not even the lock folder.
             List<Item> items = plan(open, config, req.target(), targetRoot);
             if (!req.apply()) {
-                Report report = report(snapshot, req, targetRoot, items, open.hasManifest(), null, 0, List.of());
                 summaryLine(req, items, 0, 0, t0);
-                return report;
+                return report(snapshot, req, targetRoot, items, open.hasManifest(), null, 0, List.of());
             }
             // One writing run per machine (D20): a restore --apply must not interleave with a sync --apply.
             // Every staging file the run creates carries the machine id, as a sync's do: in the shared cloud mirror
@@ -139,7 +140,7 @@ public final class RestoreService {
                     "restore --apply")) {
                 // A sync or restore killed earlier is finished or rolled back first (D21), then planned again
                 // under the lock: what is replaced (and so backed up) is what is there now.
-                List<String> recovered = new ArrayList<>(InterruptedRun.recover(config).lines());
+                List<String> recovered = new ArrayList<>(JournalRecovery.recover(config).lines());
                 // Then staging files no journal knows (left by an older codexsync, or in the shared cloud mirror by
                 // another machine's run): in the mirror only the stale ones (see StaleStaging).
                 Snapshot scanned = new FolderScanner(config.selection(), host.hostName(), Progress.NONE)
@@ -155,15 +156,10 @@ public final class RestoreService {
                 recovered.addAll(temp.warnings());
                 items = plan(open, config, req.target(), targetRoot);
                 ApplyResult result = write(open, items, config, req.target(), started);
-                String backupName = result.snapshot();
-                int backedUp = result.backedUp();
-                long bytes = result.bytes();
-                List<String> notes = new ArrayList<>(recovered);
-                notes.addAll(lock.warnings());
-                Report report = report(snapshot, req, targetRoot, items, open.hasManifest(), backupName, backedUp,
-                        notes);
-                summaryLine(req, items, backedUp, bytes, t0);
-                return report;
+                recovered.addAll(lock.warnings());
+                summaryLine(req, items, result.backedUp(), result.bytes(), t0);
+                return report(snapshot, req, targetRoot, items, open.hasManifest(), result.snapshot(),
+                        result.backedUp(), recovered);
             }
         } catch (IOException e) {
             throw new RuntimeFailureException("restore failed while reading: " + e.getMessage(), null,
@@ -189,22 +185,14 @@ public final class RestoreService {
             String time = s.created() == null ? "-" : s.created().toString();
             String format = s.format().wireName() + (st.readable() ? "" : " (unreadable)");
             lines.add(String.format(Locale.ROOT, "%-40s %-16s %-20s %-6s %7d %10s", s.name(),
-                    s.machineId() == null ? "-" : s.machineId(), time, format, st.files(), humanSize(st.bytes())));
-            Map<String, Object> j = new LinkedHashMap<>();
-            j.put("name", s.name());
-            j.put("machine_id", s.machineId());
-            j.put("created", s.created() == null ? null : s.created().toString());
-            j.put("modified", s.modified().toString());
-            j.put("format", s.format().wireName());
-            j.put("readable", st.readable());
-            j.put("files", st.files());
-            j.put("bytes", st.bytes());
-            json.add(j);
+                    s.machineId() == null ? "-" : s.machineId(), time, format, st.files(), Progress.size(st.bytes())));
+            json.add(Json.object("name", s.name(), "machine_id", s.machineId(),
+                    "created", s.created() == null ? null : s.created().toString(),
+                    "modified", s.modified().toString(), "format", s.format().wireName(),
+                    "readable", st.readable(), "files", st.files(), "bytes", st.bytes()));
         }
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("backup_dir", catalog.backupDir().toString());
-        doc.put("snapshots", json);
-        return new SimpleReport(ExitStatus.OK, lines, doc, List.of());
+        return new SimpleReport(ExitStatus.OK, lines,
+                Json.object("backup_dir", catalog.backupDir().toString(), "snapshots", json), List.of());
     }
 
     private static Path backupDir(StatePaths paths) {
@@ -285,7 +273,7 @@ public final class RestoreService {
             ApplyContext ctx = new ApplyContext(config.machineId(), "restore --apply",
                     config.paths().localStateDir(), config.paths().cloudRoot(), config.paths().backupDir(),
                     config.paths().tempDir(), null, config.backup(), started, null, Progress.NONE, stop,
-                    StepPause.fromSystemProperties());
+                    ApplyHooks.NONE);
             return new WriteEngine(ctx).run(actions, null);
         }
     }
@@ -312,14 +300,8 @@ public final class RestoreService {
             if (it.reason() != null && it.reason().startsWith("backed up from the")) {
                 otherSide++;
             }
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("path", it.entry().path());
-            f.put("entry", it.entry().entry());
-            f.put("side", it.entry().side());
-            f.put("action", it.action());
-            f.put("reason", it.reason());
-            f.put("size", it.entry().size());
-            files.add(f);
+            files.add(Json.object("path", it.entry().path(), "entry", it.entry().entry(), "side", it.entry().side(),
+                    "action", it.action(), "reason", it.reason(), "size", it.entry().size()));
         }
         int planned = counts.get("restore") + counts.get("unchanged");
         int skipped = counts.get("skipped");
@@ -340,25 +322,14 @@ public final class RestoreService {
         lines.add((req.apply() ? "Restore finished." : "Dry-run finished.") + " snapshot=" + snapshot.name()
                 + " target=" + req.target().wireName() + " files=" + planned);
 
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("files", planned);
-        summary.put("restored", req.apply() ? counts.get("restore") : 0);
-        summary.put("to_restore", counts.get("restore"));
-        summary.put("unchanged", counts.get("unchanged"));
-        summary.put("refused", counts.get("refused"));
-        summary.put("left_out", skipped);
-        summary.put("left_out_other_side", otherSide);
-        summary.put("backed_up", backedUp);
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("mode", req.apply() ? "apply" : "dry-run");
-        doc.put("snapshot", snapshot.name());
-        doc.put("snapshot_format", snapshot.format().wireName());
-        doc.put("snapshot_has_manifest", hasManifest);
-        doc.put("target", req.target().wireName());
-        doc.put("target_dir", targetRoot.toString());
-        doc.put("backup_snapshot", backupName);
-        doc.put("files", files);
-        doc.put("summary", summary);
+        Map<String, Object> summary = Json.object("files", planned,
+                "restored", req.apply() ? counts.get("restore") : 0, "to_restore", counts.get("restore"),
+                "unchanged", counts.get("unchanged"), "refused", counts.get("refused"), "left_out", skipped,
+                "left_out_other_side", otherSide, "backed_up", backedUp);
+        Map<String, Object> doc = Json.object("mode", req.apply() ? "apply" : "dry-run", "snapshot", snapshot.name(),
+                "snapshot_format", snapshot.format().wireName(), "snapshot_has_manifest", hasManifest,
+                "target", req.target().wireName(), "target_dir", targetRoot.toString(),
+                "backup_snapshot", backupName, "files", files, "summary", summary);
         return new SimpleReport(ExitStatus.OK, lines, doc, warnings);
     }
 
@@ -373,19 +344,5 @@ public final class RestoreService {
     private static void failureSummary(RestoreRequest req, CodexsyncException e, long t0) {
         new RunSummary("restore", !req.apply(), 0, 0, 0, 0, 0, 0, (System.nanoTime() - t0) / 1e9,
                 e.status().code()).log();
-    }
-
-    private static String humanSize(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        double v = bytes;
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
     }
 }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -50,19 +51,12 @@ final class StaleStaging {
     }
 
     /**
-     * Removes the staging files the scans recorded: every one in {@code local} (may be null), and in {@code cloud}
-     * (may be null) only those untouched for {@link #CLOUD_MIN_AGE}. Each file is checked again just before it is
-     * removed (still a regular file, still old enough); a file that cannot be removed is a warning, never a failure.
-     */
-    static Outcome remove(Snapshot local, Snapshot cloud, Instant now) {
-        return remove(local, cloud, now, null);
-    }
-
-    /**
-     * As {@link #remove(Snapshot, Snapshot, Instant)}, knowing this machine's id: in the cloud mirror a staging file
-     * named for this machine ({@link StagingNames#ownerOf}) is removed whatever its age (this machine's run lock is
-     * held, so none of its writes is in progress), one named for another machine is never touched (that machine
-     * removes it under its own lock), and an owner-less one (older versions) keeps the one-hour rule.
+     * Removes the staging files the scans recorded: every one in {@code local} (may be null); in {@code cloud} (may
+     * be null) one named for this machine ({@link StagingNames#ownerOf}) whatever its age (this machine's run lock is
+     * held, so none of its writes is in progress), never one named for another machine (that machine removes it
+     * under its own lock), and an owner-less one (older versions) only once untouched for {@link #CLOUD_MIN_AGE}.
+     * Each file is checked again just before it is removed (still a regular file, still old enough); a file that
+     * cannot be removed is a warning, never a failure.
      */
     static Outcome remove(Snapshot local, Snapshot cloud, Instant now, String machineId) {
         List<String> warnings = new ArrayList<>();
@@ -175,14 +169,7 @@ final class StaleStaging {
     }
 
     private static List<Snapshot> sides(Snapshot local, Snapshot cloud) {
-        List<Snapshot> sides = new ArrayList<>();
-        if (local != null) {
-            sides.add(local);
-        }
-        if (cloud != null) {
-            sides.add(cloud);
-        }
-        return sides;
+        return Stream.of(local, cloud).filter(Objects::nonNull).toList();
     }
 
     private static Instant touched(BasicFileAttributes a) {

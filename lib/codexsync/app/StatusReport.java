@@ -4,12 +4,12 @@ package codexsync.app;
 import codexsync.apply.MachineState;
 import codexsync.backup.SnapshotInfo;
 import codexsync.core.ExitStatus;
+import codexsync.core.Json;
 import codexsync.plan.ActionKind;
 import codexsync.plan.Conflict;
 import codexsync.plan.SyncPlan;
 import codexsync.scan.ConflictCopies;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -96,47 +96,28 @@ final class StatusReport implements Report {
     @Override
     public Map<String, Object> json() {
         SyncPlan plan = prepared.plan();
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("machine_id", prepared.config().machineId());
         Map<String, Object> claimJson = SyncService.claimJson(claim);
         claimJson.put("result", claim.foreign() ? "FAIL" : "PASS");
         claimJson.put("fix", claim.foreign() ? claim.fix() : null);
-        doc.put("machine_id_claim", claimJson);
-        List<Map<String, Object>> ms = new ArrayList<>();
-        for (Machine m : machines) {
-            Map<String, Object> j = new LinkedHashMap<>();
-            j.put("machine_id", m.state().machineId());
-            j.put("this_machine", m.self());
-            j.put("host_name", m.state().hostName());
-            j.put("last_sync", m.state().finishedAt() == null ? null : m.state().finishedAt().toString());
-            j.put("base_files", m.state().base().files().size());
-            j.put("handoff_files", m.state().handoff().size());
-            j.put("not_arrived", m.arrival() == null ? null : m.arrival().pending());
-            j.put("present_here", m.arrival() == null ? null : m.arrival().complete());
-            j.put("not_arrived_examples", m.arrival() == null ? List.of() : m.arrival().examples());
-            ms.add(j);
-        }
-        doc.put("machines", ms);
-        doc.put("would_push", plan.count(ActionKind.COPY_TO_CLOUD));
-        doc.put("would_pull", plan.count(ActionKind.COPY_TO_LOCAL));
-        doc.put("would_delete_cloud", plan.count(ActionKind.DELETE_CLOUD));
-        doc.put("would_delete_local", plan.count(ActionKind.DELETE_LOCAL));
-        List<Map<String, Object>> conflicts = new ArrayList<>();
-        for (Conflict c : plan.conflicts()) {
-            conflicts.add(Map.of("path", c.path(), "reason", c.reason()));
-        }
-        doc.put("conflicts", conflicts);
-        List<Map<String, Object>> cc = new ArrayList<>();
-        for (ConflictCopies.Copy c : copies) {
-            cc.add(Map.of("path", c.path(), "original", c.original(), "advice", c.advice()));
-        }
-        doc.put("cloud_conflict_copies", cc);
-        doc.put("newest_backup", backup.map(b -> (Object) Map.of("name", b.name(), "modified", b.modified().toString()))
-                .orElse(null));
-        doc.put("interrupted_run", interrupted.orElse(null));
-        doc.put("safe_abort_reason", plan.safeAbortReason());
-        doc.put("warnings", warnings());
-        return doc;
+        return Json.object("machine_id", prepared.config().machineId(), "machine_id_claim", claimJson,
+                "machines", machines.stream().map(m -> Json.object("machine_id", m.state().machineId(),
+                        "this_machine", m.self(), "host_name", m.state().hostName(),
+                        "last_sync", m.state().finishedAt() == null ? null : m.state().finishedAt().toString(),
+                        "base_files", m.state().base().files().size(), "handoff_files", m.state().handoff().size(),
+                        "not_arrived", m.arrival() == null ? null : m.arrival().pending(),
+                        "present_here", m.arrival() == null ? null : m.arrival().complete(),
+                        "not_arrived_examples", m.arrival() == null ? List.of() : m.arrival().examples())).toList(),
+                "would_push", plan.count(ActionKind.COPY_TO_CLOUD), "would_pull", plan.count(ActionKind.COPY_TO_LOCAL),
+                "would_delete_cloud", plan.count(ActionKind.DELETE_CLOUD),
+                "would_delete_local", plan.count(ActionKind.DELETE_LOCAL),
+                "conflicts", PlanReport.conflictsJson(plan),
+                "cloud_conflict_copies", copies.stream().map(c -> Json.object("path", c.path(),
+                        "original", c.original(), "advice", c.advice())).toList(),
+                "newest_backup", backup.map(b -> Json.object("name", b.name(), "modified", b.modified().toString()))
+                        .orElse(null),
+                "interrupted_run", interrupted.orElse(null),
+                "safe_abort_reason", plan.safeAbortReason(),
+                "warnings", warnings());
     }
 
     @Override

@@ -2,7 +2,7 @@
 package codexsync.app;
 
 import codexsync.apply.BaseStateStore;
-import codexsync.apply.JournalInspector;
+import codexsync.apply.JournalRecovery;
 import codexsync.apply.MachineState;
 import codexsync.backup.SnapshotCatalog;
 import codexsync.backup.SnapshotInfo;
@@ -10,7 +10,6 @@ import codexsync.config.SyncConfig;
 import codexsync.core.HostEnvironment;
 import codexsync.core.Progress;
 import codexsync.scan.ConflictCopies;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,16 +50,13 @@ public final class StatusService {
         }
         List<ConflictCopies.Copy> copies = new ArrayList<>(ConflictCopies.in(p.cloudSnapshot(), p.cloudClientRules()));
         copies.addAll(ConflictCopies.in(p.localSnapshot(), p.cloudClientRules()));
-        return new StatusReport(p, MachineIdClaim.check(config, host), machines, copies, newestBackup(config), JournalInspector.interrupted(config),
+        return new StatusReport(p, MachineIdClaim.check(config, host), machines, copies, newestBackup(config), JournalRecovery.interrupted(config),
                 handoff.warnings());
     }
 
     private static Optional<SnapshotInfo> newestBackup(SyncConfig config) {
         Path dir = config.paths().backupDir();
-        if (dir == null || !Files.isDirectory(dir)) {
-            return Optional.empty();
-        }
-        List<SnapshotInfo> all = new SnapshotCatalog(dir).list();
-        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
+        // The catalog lists newest first, and nothing for a missing folder.
+        return dir == null ? Optional.empty() : new SnapshotCatalog(dir).list().stream().findFirst();
     }
 }

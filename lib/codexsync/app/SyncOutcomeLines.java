@@ -3,6 +3,7 @@ package codexsync.app;
 
 import codexsync.apply.ApplyResult;
 import codexsync.apply.ContentOutcome;
+import codexsync.core.Json;
 import codexsync.plan.ActionKind;
 import codexsync.plan.ContentWrite;
 import codexsync.plan.PlannedAction;
@@ -55,22 +56,15 @@ final class SyncOutcomeLines {
         List<Map<String, Object>> out = new ArrayList<>();
         for (PlannedAction a : plan.actions()) {
             if (a.reason().startsWith(RESOLVED)) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("path", a.path());
-                m.put("reason", a.reason());
-                m.put("replaced_side", a.kind() == ActionKind.COPY_TO_LOCAL ? "local" : "cloud");
-                m.put("snapshot", result.snapshot());
-                out.add(m);
+                out.add(Json.object("path", a.path(), "reason", a.reason(),
+                        "replaced_side", a.kind() == ActionKind.COPY_TO_LOCAL ? "local" : "cloud",
+                        "snapshot", result.snapshot()));
             }
         }
         for (ContentOutcome o : result.produced()) {
             if (o.write().reason().startsWith(RESOLVED)) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("path", o.write().path());
-                m.put("reason", o.write().reason());
-                m.put("replaced_side", o.side());
-                m.put("snapshot", result.snapshot());
-                out.add(m);
+                out.add(Json.object("path", o.write().path(), "reason", o.write().reason(),
+                        "replaced_side", o.side(), "snapshot", result.snapshot()));
             }
         }
         return out;

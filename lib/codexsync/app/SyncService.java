@@ -12,6 +12,7 @@ import codexsync.core.CodexsyncException;
 import codexsync.core.ConflictException;
 import codexsync.core.ExitStatus;
 import codexsync.core.HostEnvironment;
+import codexsync.core.Json;
 import codexsync.core.Progress;
 import codexsync.core.RuntimeFailureException;
 import codexsync.core.SafeAbortException;
@@ -31,7 +32,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -71,28 +71,14 @@ public final class SyncService {
         this.clock = clock;
     }
 
-    /**
-     * The service as the CLI runs it: the real process guard, the given progress display, and the test-only step pause
-     * when its system property is set ({@link codexsync.apply.StepPause}).
-     */
+    /** The service as the CLI runs it: the real process guard, the given progress display, no hooks. */
     public static SyncService standard(HostEnvironment host, Progress progress) {
-        return new SyncService(host, new codexsync.guard.ProcessCodexGuard(),
-                codexsync.apply.StepPause.fromSystemProperties(), progress);
-    }
-
-    public Report sync(Invocation inv, Mode mode) {
-        return sync(inv, mode, true);
+        return new SyncService(host, new codexsync.guard.ProcessCodexGuard(), ApplyHooks.NONE, progress);
     }
 
     /**
      * @param handoffCheck false for {@code --no-handoff-check}: pull without first checking that every other
      *                     machine's last handoff has fully arrived in the cloud mirror (D27)
-     */
-    public Report sync(Invocation inv, Mode mode, boolean handoffCheck) {
-        return sync(inv, mode, handoffCheck, false);
-    }
-
-    /**
      * @param takeOver true for {@code --take-over-machine-id}: this installation becomes the owner of its machine id's
      *                 state file even when another installation owns it (a reinstalled machine); the previous owner
      *                 is refused from then on
@@ -129,8 +115,8 @@ public final class SyncService {
         PreparedPlan p = plan(config);
         counts.from(p.plan());
         // RunSummary: in a dry run the figures are what the sync would do, as restore's dry run logs them.
-        counts.copied = copies(p.plan());
-        counts.deleted = deletes(p.plan());
+        counts.copied = p.plan().count(ActionKind.COPY_TO_LOCAL) + p.plan().count(ActionKind.COPY_TO_CLOUD);
+        counts.deleted = p.plan().count(ActionKind.DELETE_LOCAL) + p.plan().count(ActionKind.DELETE_CLOUD);
         refuseConflicts(config, p.plan());
         for (PlannedAction a : p.plan().actions()) {
             logAction(a, local, cloud);
@@ -149,7 +135,7 @@ public final class SyncService {
         }
         List<String> lines = new ArrayList<>();
         lines.add("Dry-run finished.");
-        lines.add("  would copy: " + copies(p.plan()) + ", would delete: " + deletes(p.plan())
+        lines.add("  would copy: " + counts.copied + ", would delete: " + counts.deleted
                 + ", conflicts: 0, skipped: " + p.plan().skipped().size());
         for (ContentWrite w : p.plan().contentWrites()) {
             lines.add("  would " + PlanReport.label(w) + ": " + w.path() + " (" + w.reason() + ")");
@@ -157,23 +143,21 @@ public final class SyncService {
         List<ArrivedSessions.Arrived> arriving = ArrivedSessions.of(p.plan(), p.localSnapshot(), cloud, false);
         lines.addAll(ArrivedSessions.humanLines("Sessions a sync would bring in", arriving));
         Map<String, Object> json = baseJson("dry-run", p.plan());
-        json.put("actions", actionsJson(p.plan().actions(), null));
-        json.put("content_writes", p.plan().contentWrites().stream().map(PlanReport::contentWriteJson).toList());
-        json.put("arriving_sessions", ArrivedSessions.json(arriving));
-        json.put("safe_abort_reason", p.plan().safeAbortReason());
-        json.put("handoff", handoff == null ? null : handoffJson(handoff));
-        json.put("machine_id_claim", claimJson(claim));
-        json.put("warnings", warnings);
+        json.putAll(Json.object("actions", actionsJson(p.plan().actions(), null),
+                "content_writes", p.plan().contentWrites().stream().map(PlanReport::contentWriteJson).toList(),
+                "arriving_sessions", ArrivedSessions.json(arriving),
+                "safe_abort_reason", p.plan().safeAbortReason(),
+                "handoff", handoff == null ? null : handoffJson(handoff),
+                "machine_id_claim", claimJson(claim),
+                "warnings", warnings));
         return new SimpleReport(ExitStatus.OK, lines, json, warnings);
     }
 
     static Map<String, Object> claimJson(MachineIdClaim claim) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("status", claim.kind().name().toLowerCase(Locale.ROOT));
-        m.put("installation_id", claim.installationId());
-        m.put("owner_installation_id", claim.owner() == null ? null : claim.owner().installationId());
-        m.put("message", claim.describe());
-        return m;
+        return Json.object("status", claim.kind().name().toLowerCase(Locale.ROOT),
+                "installation_id", claim.installationId(),
+                "owner_installation_id", claim.owner() == null ? null : claim.owner().installationId(),
+                "message", claim.describe());
     }
 
     private Report apply(SyncConfig config, Invocation inv, Counts counts, boolean handoffCheck, boolean takeOver) {
@@ -207,7 +191,7 @@ public final class SyncService {
             if (handoff != null) {
                 warnings.addAll(handoff.warnings());
             }
-            JournalRecovery.Outcome recovery = InterruptedRun.recover(config);
+            JournalRecovery.Outcome recovery = JournalRecovery.recover(config);
             PreparedPlan p = plan(config);
             warnings.addAll(warnings(p));
             counts.from(p.plan());
@@ -256,21 +240,18 @@ public final class SyncService {
             List<ArrivedSessions.Arrived> arrived = ArrivedSessions.of(p.plan(), p.localSnapshot(), local, true);
             lines.addAll(ArrivedSessions.humanLines("Sessions that arrived", arrived));
             Map<String, Object> json = baseJson("apply", p.plan());
-            json.put("actions", actionsJson(p.plan().actions(), result.outcomes()));
-            json.put("copied", counts.copied);
-            json.put("deleted", counts.deleted);
-            json.put("backed_up", counts.backedUp);
-            json.put("bytes", counts.bytes);
-            json.put("snapshot", result.snapshot());
-            json.put("content_writes", SyncOutcomeLines.producedJson(result));
-            json.put("conflicts_resolved", SyncOutcomeLines.conflictLosersJson(p.plan(), result));
-            json.put("arrived_sessions", ArrivedSessions.json(arrived));
-            json.put("pruned", result.pruned());
-            json.put("recovery", recovery.lines());
-            json.put("stale_staging_removed", staging.removed());
-            json.put("handoff", handoff == null ? null : handoffJson(handoff));
-            json.put("temp_files_removed", temp.removed());
-            json.put("warnings", warnings);
+            json.putAll(Json.object("actions", actionsJson(p.plan().actions(), result.outcomes()),
+                    "copied", counts.copied, "deleted", counts.deleted, "backed_up", counts.backedUp,
+                    "bytes", counts.bytes, "snapshot", result.snapshot(),
+                    "content_writes", SyncOutcomeLines.producedJson(result),
+                    "conflicts_resolved", SyncOutcomeLines.conflictLosersJson(p.plan(), result),
+                    "arrived_sessions", ArrivedSessions.json(arrived),
+                    "pruned", result.pruned(),
+                    "recovery", recovery.lines(),
+                    "stale_staging_removed", staging.removed(),
+                    "handoff", handoff == null ? null : handoffJson(handoff),
+                    "temp_files_removed", temp.removed(),
+                    "warnings", warnings));
             return new SimpleReport(ExitStatus.OK, lines, json, warnings);
         }
     }
@@ -311,17 +292,9 @@ public final class SyncService {
     }
 
     static List<Map<String, Object>> handoffJson(HandoffWait.Result handoff) {
-        List<Map<String, Object>> list = new ArrayList<>();
-        for (HandoffCheck.Arrival a : handoff.arrivals()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("machine_id", a.machineId());
-            m.put("finished_at", a.finishedAt().toString());
-            m.put("files", a.total());
-            m.put("not_arrived", a.pending());
-            m.put("examples", a.examples());
-            list.add(m);
-        }
-        return list;
+        return handoff.arrivals().stream().map(a -> Json.object("machine_id", a.machineId(),
+                "finished_at", a.finishedAt().toString(), "files", a.total(), "not_arrived", a.pending(),
+                "examples", a.examples())).toList();
     }
 
     /**
@@ -374,41 +347,24 @@ public final class SyncService {
     }
 
     private static Map<String, Object> baseJson(String mode, SyncPlan plan) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("mode", mode);
-        json.put("to_local", plan.count(ActionKind.COPY_TO_LOCAL));
-        json.put("to_cloud", plan.count(ActionKind.COPY_TO_CLOUD));
-        json.put("delete_local", plan.count(ActionKind.DELETE_LOCAL));
-        json.put("delete_cloud", plan.count(ActionKind.DELETE_CLOUD));
-        json.put("skipped", plan.skipped().size());
-        json.put("refused", plan.refused());
-        return json;
+        return Json.object("mode", mode,
+                "to_local", plan.count(ActionKind.COPY_TO_LOCAL), "to_cloud", plan.count(ActionKind.COPY_TO_CLOUD),
+                "delete_local", plan.count(ActionKind.DELETE_LOCAL),
+                "delete_cloud", plan.count(ActionKind.DELETE_CLOUD),
+                "skipped", plan.skipped().size(), "refused", plan.refused());
     }
 
     private static List<Map<String, Object>> actionsJson(List<PlannedAction> actions, List<ActionOutcome> outcomes) {
         List<Map<String, Object>> list = new ArrayList<>();
         for (int i = 0; i < actions.size(); i++) {
             PlannedAction a = actions.get(i);
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("path", a.path());
-            m.put("direction", switch (a.kind()) {
+            list.add(Json.object("path", a.path(), "direction", switch (a.kind()) {
                 case COPY_TO_LOCAL, DELETE_LOCAL -> "to_local";
                 case COPY_TO_CLOUD, DELETE_CLOUD -> "to_cloud";
-            });
-            m.put("action", a.kind().name().toLowerCase(Locale.ROOT));
-            m.put("reason", a.reason());
-            m.put("outcome", outcomes == null ? "planned" : outcomes.get(i).kind().wireName());
-            list.add(m);
+            }, "action", a.kind().name().toLowerCase(Locale.ROOT), "reason", a.reason(),
+                    "outcome", outcomes == null ? "planned" : outcomes.get(i).kind().wireName()));
         }
         return list;
-    }
-
-    private static long copies(SyncPlan plan) {
-        return plan.count(ActionKind.COPY_TO_LOCAL) + plan.count(ActionKind.COPY_TO_CLOUD);
-    }
-
-    private static long deletes(SyncPlan plan) {
-        return plan.count(ActionKind.DELETE_LOCAL) + plan.count(ActionKind.DELETE_CLOUD);
     }
 
     /** The figures of the summary log line. */

@@ -3,8 +3,8 @@ package codexsync.apply;
 
 /**
  * Called at every {@link ApplyStep}. Production uses {@link #NONE}; tests inject crashes (throw
- * {@link SimulatedCrash}) and the crash-recovery driver pauses a real process at a chosen step
- * ({@link StepPause}) so it can be killed there deterministically.
+ * {@link SimulatedCrash}). A real process is paused at every step with {@link WriteEngine#STEP_DELAY_PROPERTY} and
+ * killed at an exact one with {@link codexsync.fs.CrashPoints}.
  */
 @FunctionalInterface
 public interface ApplyHooks {

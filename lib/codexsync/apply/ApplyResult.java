@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package codexsync.apply;
 
+import codexsync.plan.ContentWrite;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,10 +19,10 @@ public record ApplyResult(List<ActionOutcome> outcomes, String snapshot, int bac
     public List<ContentOutcome> produced() {
         List<ContentOutcome> out = new ArrayList<>();
         for (ActionOutcome o : outcomes) {
-            if (o.action() instanceof WriteAction.Merge m) {
-                out.add(new ContentOutcome(m.write(), m.side().wireName(), o.bytes(), o.sha256()));
-            } else if (o.action() instanceof WriteAction.Inflate f) {
-                out.add(new ContentOutcome(f.write(), f.side().wireName(), o.bytes(), o.sha256()));
+            ContentWrite w = o.action() instanceof WriteAction.Merge m ? m.write()
+                    : o.action() instanceof WriteAction.Inflate f ? f.write() : null;
+            if (w != null) {
+                out.add(new ContentOutcome(w, o.action().side().wireName(), o.bytes(), o.sha256()));
             }
         }
         return out;

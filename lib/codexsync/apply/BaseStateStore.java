@@ -59,16 +59,6 @@ public final class BaseStateStore {
     public static final String INSTALLATION_ID = "installation_id";
     private static final Logger LOG = LoggerFactory.getLogger(BaseStateStore.class);
 
-    /** The folder of the per-machine files beside the configured {@code state.manifest_file}. */
-    public static Path machineDir(Path manifestFile) {
-        return manifestFile.toAbsolutePath().normalize().resolveSibling(StatePaths.MACHINE_STATE_FOLDER);
-    }
-
-    /** This machine's own state file. */
-    public static Path ownFile(Path manifestFile, String machineId) {
-        return machineDir(manifestFile).resolve(machineId + ".json");
-    }
-
     /** This machine's base state; empty when it has never synchronised. */
     public BaseState load(Path manifestFile, String machineId) {
         return loadState(manifestFile, machineId).base();
@@ -79,7 +69,7 @@ public final class BaseStateStore {
      * (migration: the next save writes its own file, after which the old manifest is no longer read), else empty.
      */
     public MachineState loadState(Path manifestFile, String machineId) {
-        Path own = ownFile(manifestFile, machineId);
+        Path own = StatePaths.machineStateFile(manifestFile, machineId);
         if (Files.exists(own)) {
             return readMachineFile(own, machineId);
         }
@@ -103,7 +93,7 @@ public final class BaseStateStore {
      * staging left there (names starting with '.', conflict copies) are not machine files and are skipped.
      */
     public Others others(Path manifestFile, String machineId) {
-        Path dir = machineDir(manifestFile);
+        Path dir = StatePaths.machineStateDir(manifestFile);
         List<MachineState> states = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
@@ -172,7 +162,7 @@ public final class BaseStateStore {
     }
 
     public java.util.Optional<Owner> owner(Path manifestFile, String machineId) {
-        Path own = ownFile(manifestFile, machineId);
+        Path own = StatePaths.machineStateFile(manifestFile, machineId);
         if (!Files.exists(own)) {
             return java.util.Optional.empty();
         }
@@ -183,41 +173,31 @@ public final class BaseStateStore {
                 state.finishedAt(), state.hostName()));
     }
 
-    /** Convenience for a base state without a handoff record (tests, tools): see {@link #save(Path, MachineState)}. */
+    /** Convenience for a base state without a handoff record or owner (tests, tools): see {@link #save}. */
     public void save(Path manifestFile, BaseState state) {
-        save(manifestFile, new MachineState(state.machineId(), null, null, state, Map.of(), Map.of(), null));
+        save(manifestFile, new MachineState(state.machineId(), null, null, state, Map.of(), Map.of(), null), null);
     }
 
     /**
      * Writes this machine's own state file atomically, keeping any top-level key of the previous file this version
-     * does not know. Refuses (exit 4) to overwrite an own file it cannot parse, so a damaged file is never silently
+     * does not know, and recording {@code installationId} as the file's owner (null keeps the previous file's owner,
+     * if any). Refuses (exit 4) to overwrite an own file it cannot parse, so a damaged file is never silently
      * replaced. Never writes the old single manifest.
      */
-    public void save(Path manifestFile, MachineState state) {
-        save(manifestFile, state, null);
-    }
-
-    /**
-     * As {@link #save(Path, MachineState)}, recording {@code installationId} as the file's owner (null keeps the
-     * previous file's owner, if any).
-     */
     public void save(Path manifestFile, MachineState state, String installationId) {
-        Path file = ownFile(manifestFile, state.machineId());
+        Path file = StatePaths.machineStateFile(manifestFile, state.machineId());
         // Only the previous file's top-level keys survive (files and handoff are written anew): from the parse
         // this run already made when the file is unchanged since, else read (and refused when unreadable).
         Map<String, Object> previous = Files.exists(file) ? previousTopLevel(file, state.machineId()) : Map.of();
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("data_version", DATA_VERSION);
-        out.put("machine_id", state.machineId());
-        out.put("host_name", state.hostName());
-        out.put("finished_at", state.finishedAt() == null ? null : state.finishedAt().toString());
         Map<String, Object> files = new TreeMap<>();
-        state.base().files().forEach((path, entry) -> files.put(path, entryJson(entry)));
-        out.put("files", files);
-        Map<String, Object> handoff = new LinkedHashMap<>();
-        handoff.put("files", handoffJson(state.handoff()));
-        handoff.put("deleted", handoffJson(state.tombstones()));
-        out.put("handoff", handoff);
+        state.base().files().forEach((path, e) -> files.put(path,
+                Json.object("local", fingerprintJson(e.local()), "cloud", fingerprintJson(e.cloud()))));
+        Map<String, Object> out = Json.object("data_version", DATA_VERSION, "machine_id", state.machineId(),
+                "host_name", state.hostName(),
+                "finished_at", state.finishedAt() == null ? null : state.finishedAt().toString(),
+                "files", files,
+                "handoff", Json.object("files", handoffJson(state.handoff()),
+                        "deleted", handoffJson(state.tombstones())));
         if (installationId != null) {
             out.put(INSTALLATION_ID, installationId);
         }
@@ -329,8 +309,8 @@ public final class BaseStateStore {
                 throw broken(file, "\"finished_at\" is not an ISO-8601 instant: " + t);
             }
         }
-        Map<String, HandoffEntry> handoff = Map.of();
-        Map<String, HandoffEntry> tombstones = Map.of();
+        Map<String, Fingerprint> handoff = Map.of();
+        Map<String, Fingerprint> tombstones = Map.of();
         if (doc.get("handoff") instanceof Map<?, ?> h) {
             handoff = parseHandoff(file, h.get("files"));
             tombstones = parseHandoff(file, h.get("deleted"));
@@ -345,34 +325,28 @@ public final class BaseStateStore {
         return known != null ? known.topLevel() : topLevelOf(readDocument(file, DATA_VERSION));
     }
 
-    private static Map<String, HandoffEntry> parseHandoff(Path file, Object value) {
+    private static Map<String, Fingerprint> parseHandoff(Path file, Object value) {
         if (value == null) {
             return Map.of();
         }
         if (!(value instanceof Map<?, ?> m)) {
             throw broken(file, "the handoff record is not a JSON object");
         }
-        Map<String, HandoffEntry> out = new TreeMap<>();
+        Map<String, Fingerprint> out = new TreeMap<>();
         for (Map.Entry<?, ?> e : m.entrySet()) {
             Fingerprint f = parseFingerprint(e.getValue());
             if (f == null || f.sha256() == null) {
                 LOG.warn("state file {}: malformed handoff entry for {} ignored", file, e.getKey());
                 continue;
             }
-            out.put(String.valueOf(e.getKey()), new HandoffEntry(f.size(), f.mtimeNs(), f.sha256()));
+            out.put(String.valueOf(e.getKey()), f);
         }
         return Map.copyOf(out);
     }
 
-    private static Map<String, Object> handoffJson(Map<String, HandoffEntry> entries) {
+    private static Map<String, Object> handoffJson(Map<String, Fingerprint> entries) {
         Map<String, Object> out = new TreeMap<>();
-        entries.forEach((path, e) -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("size", e.size());
-            m.put("mtime_ns", e.mtimeNs());
-            m.put("sha256", e.sha256());
-            out.put(path, m);
-        });
+        entries.forEach((path, e) -> out.put(path, fingerprintJson(e)));
         return out;
     }
 
@@ -449,22 +423,11 @@ public final class BaseStateStore {
         if (!(value instanceof Map<?, ?> m) || !m.containsKey("local") || !m.containsKey("cloud")) {
             return null;
         }
-        Fingerprint[] sides = new Fingerprint[2];
-        String[] keys = {"local", "cloud"};
-        for (int i = 0; i < 2; i++) {
-            Object side = m.get(keys[i]);
-            if (side == null) {
-                continue;
-            }
-            sides[i] = parseFingerprint(side);
-            if (sides[i] == null) {
-                return null;
-            }
-        }
-        if (sides[0] == null && sides[1] == null) {
-            return null;
-        }
-        return new BaseEntry(sides[0], sides[1]);
+        Fingerprint local = parseFingerprint(m.get("local"));
+        Fingerprint cloud = parseFingerprint(m.get("cloud"));
+        // A side recorded but unreadable, or neither side recorded: malformed.
+        boolean broken = (local == null && m.get("local") != null) || (cloud == null && m.get("cloud") != null);
+        return broken || (local == null && cloud == null) ? null : new BaseEntry(local, cloud);
     }
 
     private static Fingerprint parseFingerprint(Object value) {
@@ -493,21 +456,7 @@ public final class BaseStateStore {
         return true;
     }
 
-    private static Map<String, Object> entryJson(BaseEntry entry) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("local", fingerprintJson(entry.local()));
-        m.put("cloud", fingerprintJson(entry.cloud()));
-        return m;
-    }
-
     private static Map<String, Object> fingerprintJson(Fingerprint f) {
-        if (f == null) {
-            return null;
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("size", f.size());
-        m.put("mtime_ns", f.mtimeNs());
-        m.put("sha256", f.sha256());
-        return m;
+        return f == null ? null : Json.object("size", f.size(), "mtime_ns", f.mtimeNs(), "sha256", f.sha256());
     }
 }

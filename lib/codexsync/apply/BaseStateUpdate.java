@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -37,8 +39,16 @@ final class BaseStateUpdate {
     }
 
     static BaseState after(BaseState previous, SyncPlan plan, Snapshot local, Snapshot cloud,
-                           Map<String, String> writtenSha, Set<String> deleted, Path localRoot, Path cloudRoot)
-            throws IOException {
+                           List<ActionOutcome> outcomes, Path localRoot, Path cloudRoot) throws IOException {
+        Map<String, String> writtenSha = new HashMap<>();
+        Set<String> deleted = new HashSet<>();
+        for (ActionOutcome o : outcomes) {
+            if (o.kind() == ActionOutcome.Kind.DELETED) {
+                deleted.add(o.action().path());
+            } else {
+                writtenSha.put(o.action().path(), o.sha256());
+            }
+        }
         Map<String, BaseEntry> next = new TreeMap<>();
         Set<String> keepOld = new HashSet<>(plan.skipped());
         for (Conflict c : plan.conflicts()) {

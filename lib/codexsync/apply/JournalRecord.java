@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package codexsync.apply;
 
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.nio.file.Path;
 
 /**
@@ -14,9 +18,15 @@ public sealed interface JournalRecord {
     /** The journal format this codexsync writes and reads; any other is refused, never guessed at. */
     int VERSION = 2;
 
+    /** A text component that may be null in the journal (paths always may); any other is required. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.RECORD_COMPONENT)
+    @interface Nullable {
+    }
+
     /** The run: who, when, which folders (recovery resolves every path against them) and the snapshot name. */
     record Start(int version, String command, String machineId, String started, Path local, Path cloud,
-                 Path backupDir, Path manifestFile, String snapshot, int actions) implements JournalRecord {
+                 Path backupDir, Path manifestFile, @Nullable String snapshot, int actions) implements JournalRecord {
         /** The root of {@code side}, or null when the run had none (a restore of the other side). */
         public Path root(Side side) {
             return side == Side.LOCAL ? local : cloud;
@@ -47,8 +57,9 @@ public sealed interface JournalRecord {
      * {@code sourceMtimeNs}. RESTORE: the content is {@code sourceEntry} of snapshot {@code sourceSnapshot} in the
      * backup folder, with hash {@code newSha256}.
      */
-    record Intent(int index, Kind kind, Side side, String path, String oldSha256, long sourceSize,
-                  long sourceMtimeNs, String sourceSnapshot, String sourceEntry, String newSha256)
+    record Intent(int index, Kind kind, Side side, String path, @Nullable String oldSha256, long sourceSize,
+                  long sourceMtimeNs, @Nullable String sourceSnapshot, @Nullable String sourceEntry,
+                  @Nullable String newSha256)
             implements JournalRecord {
     }
 
@@ -61,7 +72,7 @@ public sealed interface JournalRecord {
     }
 
     /** Action {@code index} is complete; {@code sha256} is what it wrote (null for a deletion). */
-    record Done(int index, ActionOutcome.Kind outcome, String sha256) implements JournalRecord {
+    record Done(int index, ActionOutcome.Kind outcome, @Nullable String sha256) implements JournalRecord {
     }
 
     /** A stop request ended the run at a safe point after {@code done} of {@code of} actions. */

@@ -11,7 +11,10 @@ import codexsync.apply.JournalRecord.Stopped;
 import codexsync.backup.OpenSnapshot;
 import codexsync.backup.SnapshotCatalog;
 import codexsync.backup.SnapshotEntry;
+import codexsync.config.StatePaths;
+import codexsync.config.SyncConfig;
 import codexsync.core.CodexsyncException;
+import codexsync.core.RuntimeFailureException;
 import codexsync.core.SafeAbortException;
 import codexsync.fs.AppendLog;
 import codexsync.fs.AtomicFiles;
@@ -58,9 +61,6 @@ public final class JournalRecovery {
     /** What recovery did, as report lines (also logged). Empty when there was no interrupted run. */
     public record Outcome(boolean recovered, List<String> lines, int finished, int alreadyDone, int rolledBack,
                           int leftAlone, int stagingRemoved) {
-        static Outcome none() {
-            return new Outcome(false, List.of(), 0, 0, 0, 0, 0);
-        }
     }
 
     private enum State { OLD, NEW, OTHER }
@@ -79,10 +79,24 @@ public final class JournalRecovery {
         this.start = start;
     }
 
+    /**
+     * Finishes or rolls back this machine's interrupted writing run, if any. Every writing command calls it under the
+     * run lock and before it plans, so it never plans against a half-finished state.
+     */
+    public static Outcome recover(SyncConfig config) {
+        Path journal = Journal.fileFor(config.paths().tempDir(), config.machineId());
+        try {
+            return recover(journal);
+        } catch (IOException e) {
+            throw new RuntimeFailureException("cannot recover the interrupted run recorded in " + journal + ": "
+                    + e.getMessage(), journal.toString(), "fix the cause (a locked or unreadable file) and run again", e);
+        }
+    }
+
     /** Recovers the journal at {@code journalFile} if there is one; the caller holds the run lock. */
     public static Outcome recover(Path journalFile) throws IOException {
         if (!Files.exists(journalFile)) {
-            return Outcome.none();
+            return new Outcome(false, List.of(), 0, 0, 0, 0, 0);
         }
         List<JournalRecord> records = Journal.read(journalFile);
         if (records.isEmpty()) {
@@ -140,7 +154,7 @@ public final class JournalRecovery {
             // The base state is this machine's own state file beside the named manifest (D27); the old single
             // manifest is only read now, but an older run may have been writing it.
             for (Path m : List.of(start.manifestFile().toAbsolutePath(),
-                    BaseStateStore.ownFile(start.manifestFile(), start.machineId()))) {
+                    StatePaths.machineStateFile(start.manifestFile(), start.machineId()))) {
                 staging += removeStaging(m.getParent(), "." + m.getFileName());
             }
         }
@@ -264,6 +278,23 @@ public final class JournalRecovery {
             }
         }
         return removed;
+    }
+
+    /**
+     * For {@code doctor} and {@code status}, read-only: a description of this machine's interrupted writing run, or
+     * empty when there is none (or no workspace is configured). A journal being written by a live run looks the same;
+     * doctor combines this with the run lock to tell the two apart.
+     */
+    public static Optional<String> interrupted(SyncConfig config) {
+        Path temp = config.paths().tempDir();
+        if (temp == null) {
+            return Optional.empty();
+        }
+        try {
+            return describe(Journal.fileFor(temp, config.machineId()));
+        } catch (IOException | SafeAbortException e) {
+            return Optional.of("a journal exists but cannot be read: " + e.getMessage());
+        }
     }
 
     /** A one-line description of the interrupted run at {@code journalFile}, or empty when there is none. */

@@ -9,12 +9,8 @@ import codexsync.plan.PlannedAction;
 import codexsync.plan.SyncPlan;
 import codexsync.scan.Snapshot;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code sync --apply}'s use of the {@link WriteEngine}: refuses a plan with conflicts or a safe-abort reason, turns
@@ -49,19 +45,8 @@ public final class PlanApplier {
         for (ContentWrite w : plan.contentWrites()) {
             actions.addAll(WriteAction.of(w));
         }
-        return engine.run(actions, outcomes -> {
-            Map<String, String> writtenSha = new HashMap<>();
-            Set<String> deleted = new HashSet<>();
-            for (ActionOutcome o : outcomes) {
-                if (o.kind() == ActionOutcome.Kind.DELETED) {
-                    deleted.add(o.action().path());
-                } else {
-                    writtenSha.put(o.action().path(), o.sha256());
-                }
-            }
-            ctx.baseStateSaver().save(BaseStateUpdate.after(base, plan, local, cloud, writtenSha, deleted,
-                    ctx.localRoot(), ctx.cloudRoot()));
-        });
+        return engine.run(actions, outcomes -> ctx.baseStateSaver().save(BaseStateUpdate.after(base, plan, local,
+                cloud, outcomes, ctx.localRoot(), ctx.cloudRoot())));
     }
 
     static WriteAction action(PlannedAction a) {

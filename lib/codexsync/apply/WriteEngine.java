@@ -41,6 +41,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class WriteEngine {
     private static final Logger LOG = LoggerFactory.getLogger(WriteEngine.class);
+    /**
+     * Test-only: with {@code -D}{@value}{@code =MS} every step logs {@code codexsync-test-step n=N kind=K} on stderr
+     * and sleeps MS milliseconds, so a test can signal a real run while it is still writing (kills at an exact step
+     * or byte are {@link CrashPoints}'s job). Without it nothing pauses.
+     */
+    public static final String STEP_DELAY_PROPERTY = "codexsync.test.stepDelayMs";
+    private static final long STEP_DELAY_MS = Long.getLong(STEP_DELAY_PROPERTY, 0);
 
     /** The run's last write, after every action is done (a sync saves its base state here). */
     @FunctionalInterface
@@ -53,6 +60,7 @@ public final class WriteEngine {
     /** Per path, the hash of a merge this run already committed on one side: the other side copies it. */
     private final Map<String, String> merged = new HashMap<>();
     private ApplyResult stoppedWith;
+    private long steps;
 
     public WriteEngine(ApplyContext ctx) {
         this.ctx = ctx;
@@ -101,7 +109,7 @@ public final class WriteEngine {
                                 "run " + ctx.command() + " again to finish");
                     }
                     WriteAction action = actions.get(index);
-                    step = describe(action);
+                    step = (action instanceof WriteAction.Delete ? "deleting " : "writing ") + action.path();
                     ActionOutcome outcome = applyOne(index, action, snapshot, journal);
                     outcomes.add(outcome);
                     bytes += outcome.bytes();
@@ -258,20 +266,26 @@ public final class WriteEngine {
             return new Intent(index, Kind.RESTORE, r.side(), r.path(), oldSha, r.entry().size(), r.entry().mtimeNs(),
                     r.snapshot().info().name(), r.entry().entry(), r.entry().sha256());
         }
-        if (action instanceof WriteAction.Merge) {
-            // The new hash follows in a Staged record once the merge is produced.
-            return new Intent(index, Kind.MERGE, action.side(), action.path(), oldSha, -1, -1, null, null, null);
-        }
         if (action instanceof WriteAction.Inflate f) {
             return new Intent(index, Kind.INFLATE, f.side(), f.path(), oldSha, -1, -1, null,
                     f.write().sourcePath(), null);
         }
-        return new Intent(index, Kind.DELETE, action.side(), action.path(), oldSha, -1, -1, null, null, null);
+        // A merge's new hash follows in a Staged record once it is produced; a deletion has none.
+        return new Intent(index, action instanceof WriteAction.Merge ? Kind.MERGE : Kind.DELETE, action.side(),
+                action.path(), oldSha, -1, -1, null, null, null);
     }
 
     private void at(ApplyStep step, String path) {
         CrashPoints.step(step.name());
         ctx.hooks().at(step, path);
+        if (STEP_DELAY_MS > 0) {
+            LOG.warn("codexsync-test-step n={} kind={}", ++steps, step);
+            try {
+                Thread.sleep(STEP_DELAY_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private static ApplyResult result(List<ActionOutcome> outcomes, SnapshotResult snapshot, long bytes,
@@ -301,9 +315,5 @@ public final class WriteEngine {
 
     private Path source(Copy c) {
         return root(c.side().other()).resolve(c.path());
-    }
-
-    private static String describe(WriteAction a) {
-        return (a instanceof WriteAction.Delete ? "deleting " : "writing ") + a.path();
     }
 }

@@ -22,9 +22,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -180,25 +178,11 @@ public final class BackupWriter {
     }
 
     private String manifestJson(List<BackupEntry> entries) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("format", FORMAT);
-        doc.put("machine_id", machineId);
-        doc.put("created", DateTimeFormatter.ISO_INSTANT.format(runStart.atOffset(ZoneOffset.UTC)));
-        doc.put("command", command);
-        List<Map<String, Object>> files = new ArrayList<>();
-        for (BackupEntry e : entries) {
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("path", e.path());
-            f.put("entry", e.entry());
-            f.put("side", e.side());
-            f.put("reason", e.reason());
-            f.put("size", e.size());
-            f.put("mtime_ns", e.mtimeNs());
-            f.put("sha256", e.sha256());
-            files.add(f);
-        }
-        doc.put("files", files);
-        return Json.write(doc) + "\n";
+        return Json.write(Json.object("format", FORMAT, "machine_id", machineId,
+                "created", DateTimeFormatter.ISO_INSTANT.format(runStart.atOffset(ZoneOffset.UTC)), "command", command,
+                "files", entries.stream().map(e -> Json.object("path", e.path(), "entry", e.entry(), "side", e.side(),
+                        "reason", e.reason(), "size", e.size(), "mtime_ns", e.mtimeNs(), "sha256", e.sha256()))
+                        .toList())) + "\n";
     }
 
     private static long mtimeNs(Path file) throws IOException {

@@ -6,7 +6,6 @@ import codexsync.core.CodexsyncException;
 import codexsync.core.ExitStatus;
 import codexsync.core.Json;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -23,9 +22,7 @@ public final class ReportPrinter {
             err.println("codexsync: warning: " + w);
         }
         if (json) {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("status", statusWord(report.status()));
-            doc.put("code", report.status().code());
+            Map<String, Object> doc = Json.object("status", statusWord(report.status()), "code", report.status().code());
             doc.putAll(report.json());
             out.println(Json.write(doc));
         } else {
@@ -47,13 +44,8 @@ public final class ReportPrinter {
         }
         err.flush();
         if (json) {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("status", statusWord(status));
-            doc.put("code", status.code());
-            doc.put("message", message);
-            doc.put("location", location);
-            doc.put("hint", hint);
-            out.println(Json.write(doc));
+            out.println(Json.write(Json.object("status", statusWord(status), "code", status.code(),
+                    "message", message, "location", location, "hint", hint)));
             out.flush();
         }
     }

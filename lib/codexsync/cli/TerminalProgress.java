@@ -104,20 +104,6 @@ public final class TerminalProgress implements Progress, ConsoleLine.Live {
 
     /** {@code scan: 12,345 files, 1.2 GiB}. */
     static String format(String phase, long items, long bytes) {
-        return String.format(Locale.ROOT, "%s: %,d files, %s", phase, items, bytes(bytes));
-    }
-
-    static String bytes(long n) {
-        if (n < 1024) {
-            return n + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double v = n;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+        return String.format(Locale.ROOT, "%s: %,d files, %s", phase, items, Progress.size(bytes));
     }
 }

@@ -29,16 +29,20 @@ public record StatePaths(
      * {@code state.manifest_file}, which is now only read once to migrate. Null without a workspace.
      */
     public Path machineStateDir() {
-        return manifestFile == null ? null : manifestFile.toAbsolutePath().normalize().resolveSibling(MACHINE_STATE_FOLDER);
+        return manifestFile == null ? null : machineStateDir(manifestFile);
+    }
+
+    /** The folder of the per-machine state files beside {@code manifestFile}. */
+    public static Path machineStateDir(Path manifestFile) {
+        return manifestFile.toAbsolutePath().normalize().resolveSibling(MACHINE_STATE_FOLDER);
     }
 
     /**
-     * This machine's own state file, {@code machines/<machine_id>.json}: only this machine ever writes it, so a
-     * cloud client never has two writers to reconcile (D27). Null without a workspace.
+     * A machine's own state file, {@code machines/<machine_id>.json} beside {@code manifestFile}: only that machine
+     * ever writes it, so a cloud client never has two writers to reconcile (D27).
      */
-    public Path machineStateFile(String machineId) {
-        Path dir = machineStateDir();
-        return dir == null ? null : dir.resolve(machineId + ".json");
+    public static Path machineStateFile(Path manifestFile, String machineId) {
+        return machineStateDir(manifestFile).resolve(machineId + ".json");
     }
 
     /**

@@ -29,11 +29,6 @@ final class TomlReader {
         this.file = file;
     }
 
-    boolean has(String key) {
-        known.add(key);
-        return table != null && table.get(key) != null;
-    }
-
     String string(String key, String fallback) {
         Object v = raw(key);
         if (v == null) {

@@ -6,8 +6,4 @@ public class CodexRunningException extends CodexsyncException {
     public CodexRunningException(String message, String location, String hint) {
         super(ExitStatus.CODEX_RUNNING, message, location, hint, null);
     }
-
-    public CodexRunningException(String message, String location, String hint, Throwable cause) {
-        super(ExitStatus.CODEX_RUNNING, message, location, hint, cause);
-    }
 }

@@ -6,8 +6,4 @@ public class ConflictException extends CodexsyncException {
     public ConflictException(String message, String location, String hint) {
         super(ExitStatus.CONFLICT, message, location, hint, null);
     }
-
-    public ConflictException(String message, String location, String hint, Throwable cause) {
-        super(ExitStatus.CONFLICT, message, location, hint, cause);
-    }
 }

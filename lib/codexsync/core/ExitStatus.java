@@ -28,9 +28,4 @@ public enum ExitStatus {
     public String help() {
         return help;
     }
-
-    /** The worse of two statuses, for runs that combine several outcomes (higher codes are more urgent). */
-    public ExitStatus worse(ExitStatus other) {
-        return other.code > code ? other : this;
-    }
 }

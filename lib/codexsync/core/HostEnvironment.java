@@ -43,10 +43,6 @@ public record HostEnvironment(Map<String, String> env, Path userHome, String hos
         return v == null || v.isBlank() ? null : v;
     }
 
-    public HostEnvironment withEnv(Map<String, String> newEnv) {
-        return new HostEnvironment(newEnv, userHome, hostName, os);
-    }
-
     private static String detectHostName() {
         // Environment first: InetAddress can block for seconds on a badly configured resolver.
         String fromEnv = System.getenv("COMPUTERNAME");

@@ -10,6 +10,7 @@ import com.google.gson.ToNumberPolicy;
 import com.google.gson.reflect.TypeToken;
 import java.io.IOException;
 import java.io.Reader;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -30,6 +31,21 @@ public final class Json {
             .create();
 
     private Json() {
+    }
+
+    /**
+     * A JSON object written as a literal: keys and values alternating, kept in this order, null values kept (which
+     * {@code Map.of} refuses); the map stays mutable for keys added later.
+     */
+    public static Map<String, Object> object(Object... keysAndValues) {
+        if (keysAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("a key without a value: " + keysAndValues[keysAndValues.length - 1]);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
     }
 
     /** Pretty JSON of maps, lists, records, strings and numbers. */

@@ -21,4 +21,19 @@ public interface Progress {
 
     /** The phase ended; a terminal implementation clears its line. */
     void done(String phase);
+
+    /** A byte count as people read it, in progress lines and listings: {@code 512 B}, {@code 1.2 GiB}. */
+    static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double v = bytes;
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
+    }
 }

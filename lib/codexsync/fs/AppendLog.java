@@ -35,11 +35,6 @@ public final class AppendLog implements Closeable {
         return new AppendLog(file, ch);
     }
 
-    /** Reopens an existing log to append to it (recovery adds its own records before closing it). */
-    public static AppendLog reopen(Path file) throws IOException {
-        return new AppendLog(file, FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND));
-    }
-
     public Path file() {
         return file;
     }

@@ -9,9 +9,4 @@ public final class ProcessLiveness {
     public static boolean isAlive(long pid) {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
-
-    /** This JVM's pid. */
-    public static long currentPid() {
-        return ProcessHandle.current().pid();
-    }
 }

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -51,12 +50,8 @@ public final class RunLock implements AutoCloseable {
     /** Takes the lock or throws {@link SafeAbortException} (exit 5) naming who holds it. */
     public static RunLock acquire(Path tempDir, String machineId, String hostName, String command) {
         Path file = fileFor(tempDir, machineId);
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("pid", ProcessHandle.current().pid());
-        doc.put("host", hostName);
-        doc.put("started", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        doc.put("command", command);
-        String content = Json.write(doc) + "\n";
+        String content = Json.write(Json.object("pid", ProcessHandle.current().pid(), "host", hostName,
+                "started", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), "command", command)) + "\n";
         List<String> warnings = new ArrayList<>();
         try {
             for (int attempt = 0; attempt < 3; attempt++) {
@@ -138,8 +133,8 @@ public final class RunLock implements AutoCloseable {
         return true;
     }
 
-    /** The current holder as the lock file says, or null when the file is gone. */
-    static Holder read(Path file) throws IOException {
+    /** The current holder as the lock file says, or null when the file is gone; pid -1 when it is unreadable. */
+    public static Holder read(Path file) throws IOException {
         String raw;
         try {
             raw = Files.readString(file, StandardCharsets.UTF_8);
@@ -157,7 +152,7 @@ public final class RunLock implements AutoCloseable {
         }
     }
 
-    record Holder(String raw, long pid, String host, String started, String command) {
+    public record Holder(String raw, long pid, String host, String started, String command) {
         boolean isStaleOn(String thisHost) {
             if (pid <= 0 || !host.equalsIgnoreCase(thisHost)) {
                 return false;

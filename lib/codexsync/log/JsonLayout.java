@@ -4,8 +4,6 @@ package codexsync.log;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.LayoutBase;
 import codexsync.core.Json;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * {@code logging.format = "json"}: one JSON object per line with 0.1.1's keys {@code ts, level, logger,
@@ -16,11 +14,7 @@ public final class JsonLayout extends LayoutBase<ILoggingEvent> {
     @Override
     public String doLayout(ILoggingEvent event) {
         LogRecord r = LogRecord.of(event);
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("ts", r.ts());
-        line.put("level", r.level());
-        line.put("logger", r.logger());
-        line.put("message", r.message());
-        return Json.writeCompact(line) + "\n";
+        return Json.writeCompact(Json.object("ts", r.ts(), "level", r.level(), "logger", r.logger(),
+                "message", r.message())) + "\n";
     }
 }

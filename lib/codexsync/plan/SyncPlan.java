@@ -21,18 +21,6 @@ public record SyncPlan(
         String safeAbortReason,
         List<ContentWrite> contentWrites) {
 
-    /** The six-component form (no produced writes), kept so existing callers compile unchanged. */
-    public SyncPlan(List<PlannedAction> actions, List<Conflict> conflicts, List<String> skipped, List<String> refused,
-                    List<String> warnings, String safeAbortReason) {
-        this(actions, conflicts, skipped, refused, warnings, safeAbortReason, List.of());
-    }
-
-    /** The original five-component form (no safe-abort reason), kept so existing callers compile unchanged. */
-    public SyncPlan(List<PlannedAction> actions, List<Conflict> conflicts, List<String> skipped, List<String> refused,
-                    List<String> warnings) {
-        this(actions, conflicts, skipped, refused, warnings, null, List.of());
-    }
-
     public boolean hasConflicts() {
         return !conflicts.isEmpty();
     }
@@ -40,11 +28,6 @@ public record SyncPlan(
     /** True when a writing run must stop with exit 5 before writing anything ({@link #safeAbortReason()}). */
     public boolean mustAbort() {
         return safeAbortReason != null;
-    }
-
-    /** Produced writes of {@code kind} (each may write one or both sides). */
-    public long count(ContentWrite.Kind kind) {
-        return contentWrites.stream().filter(w -> w.kind() == kind).count();
     }
 
     public long count(ActionKind kind) {

@@ -63,15 +63,6 @@ public final class SyncPlanner {
     }
 
     /**
-     * Plans one run by sizes and mtimes only, without reading any append-only file's content (the D29 rules are
-     * off): for tests of the size/mtime rules. The product plans with {@link #plan(Snapshot, Snapshot, BaseState,
-     * ContentHashes, AppendOnlyContent)}.
-     */
-    public SyncPlan plan(Snapshot local, Snapshot cloud, BaseState base, ContentHashes hashes) {
-        return plan(local, cloud, base, hashes, null);
-    }
-
-    /**
      * Plans one run. {@code hashes} is consulted only with compare = mtime_hash_fallback, and only when needed;
      * {@code content} only for append-only files whose sides differ (null: those rules are off).
      */
@@ -224,7 +215,7 @@ public final class SyncPlanner {
             boolean localChanged = changed(l, e.local());
             boolean cloudChanged = changed(c, e.cloud());
             if (localChanged && cloudChanged) {
-                resolveConflict(path, l, c, hashL, hashC, d);
+                resolveConflict(path, l, c, hashL, hashC, d, "changed on both sides since last sync");
                 return;
             }
             if (localChanged) {
@@ -261,10 +252,6 @@ public final class SyncPlanner {
     }
 
     /** Both sides changed since the base state: the user's conflict.policy decides, or it stays a conflict. */
-    private void resolveConflict(String path, FileState l, FileState c, String hashL, String hashC, Decisions d) {
-        resolveConflict(path, l, c, hashL, hashC, d, "changed on both sides since last sync");
-    }
-
     private void resolveConflict(String path, FileState l, FileState c, String hashL, String hashC, Decisions d,
                                  String why) {
         String resolved = "conflict resolved by " + options.conflictPolicy().name().toLowerCase(Locale.ROOT);

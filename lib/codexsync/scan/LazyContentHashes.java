@@ -11,7 +11,6 @@ import java.util.Map;
 /**
  * {@link ContentHashes} over the two scanned roots: streams each file through {@link FileHasher#sha256(Path)} the
  * first time the planner asks and remembers the result, so no file is read twice and none is read unless needed.
- * {@link #computed()} tells how many files were hashed (progress, tests).
  */
 public final class LazyContentHashes implements ContentHashes {
     private final Path localRoot;
@@ -31,11 +30,6 @@ public final class LazyContentHashes implements ContentHashes {
     @Override
     public String cloud(String path) {
         return hash("cloud:", cloudRoot, path);
-    }
-
-    /** Number of files hashed so far. */
-    public int computed() {
-        return cache.size();
     }
 
     private String hash(String side, Path root, String path) {

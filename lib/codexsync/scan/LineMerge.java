@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package codexsync.scan;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -97,13 +96,6 @@ public final class LineMerge {
             }
         }
         return new Stats(common, localLines, cloudLines, shared);
-    }
-
-    /** The merge of two in-memory contents (tests, small files). */
-    public static byte[] merge(byte[] local, byte[] cloud) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        merge(() -> new ByteArrayInputStream(local), () -> new ByteArrayInputStream(cloud), out);
-        return out.toByteArray();
     }
 
     private static void write(OutputStream out, byte[] line) throws IOException {

@@ -12,7 +12,7 @@ import java.util.SortedMap;
  * roots absent on this side; {@code cloudClientFiles} files a cloud client left (ignored, never deletions);
  * {@code warnings} things the user should see (cloud-client conflict copies, iCloud placeholders...);
  * {@code placeholders} the relative paths of files an iCloud placeholder {@code .<name>.icloud} stands for (not
- * downloaded yet: this side is incomplete, so a writing run must stop with exit 5 — see {@link #incomplete()});
+ * downloaded yet: this side is incomplete, so a writing run must stop with exit 5);
  * {@code staging} the relative paths of codexsync's own staging files ({@code fs.StagingNames}) the scan found and
  * skipped: leftovers of a killed run (or, in a shared cloud mirror, another machine's write in progress). They are
  * never synced; a writing run removes the stale ones while it holds the run lock.
@@ -26,21 +26,4 @@ public record Snapshot(
         List<String> warnings,
         List<String> placeholders,
         List<String> staging) {
-
-    /** The seven-component form (no staging files recorded), kept so existing callers compile unchanged. */
-    public Snapshot(Path root, SortedMap<String, FileState> files, List<String> refused, List<String> missingRoots,
-                    List<String> cloudClientFiles, List<String> warnings, List<String> placeholders) {
-        this(root, files, refused, missingRoots, cloudClientFiles, warnings, placeholders, List.of());
-    }
-
-    /** The original six-component form (no placeholders), kept so existing callers compile unchanged. */
-    public Snapshot(Path root, SortedMap<String, FileState> files, List<String> refused, List<String> missingRoots,
-                    List<String> cloudClientFiles, List<String> warnings) {
-        this(root, files, refused, missingRoots, cloudClientFiles, warnings, List.of());
-    }
-
-    /** True when a cloud client has not finished downloading some files to this side (iCloud placeholders). */
-    public boolean incomplete() {
-        return !placeholders.isEmpty();
-    }
 }

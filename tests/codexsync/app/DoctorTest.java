@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import codexsync.core.HostEnvironment;
 import codexsync.core.Json;
 import codexsync.guard.DummyCodexFixture;
-import codexsync.guard.ProcessLiveness;
 import codexsync.testsupport.CliRun;
 import codexsync.testsupport.CliRun.Result;
 import java.nio.charset.StandardCharsets;
@@ -129,7 +128,7 @@ class DoctorTest {
         Files.writeString(journal, "{\"type\":\"start\"}\n");
         Path lock = f.workspace.resolve(".tmp/locks/doctor-test.lock");
         Files.createDirectories(lock.getParent());
-        long pid = ProcessLiveness.currentPid();
+        long pid = ProcessHandle.current().pid();
         Files.writeString(lock, Json.write(Map.of("pid", pid, "host", HostEnvironment.current().hostName(),
                 "started", "2026-01-01T00:00:00Z", "command", "sync --apply")), StandardCharsets.UTF_8);
         Result r = CliRun.umbrella("-c", f.config.toString(), "doctor");

@@ -6,7 +6,6 @@ import static codexsync.testsupport.SyncFixtures.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import codexsync.apply.HandoffEntry;
 import codexsync.apply.MachineState;
 import codexsync.fs.FileHasher;
 import codexsync.plan.BaseEntry;
@@ -28,12 +27,12 @@ class HandoffCheckTest {
     @TempDir
     Path cloud;
 
-    static HandoffEntry entry(String content, long epochSeconds) {
+    static Fingerprint entry(String content, long epochSeconds) {
         byte[] b = content.getBytes(StandardCharsets.UTF_8);
-        return new HandoffEntry(b.length, TimeUnit.SECONDS.toNanos(epochSeconds), FileHasher.sha256(b));
+        return new Fingerprint(b.length, TimeUnit.SECONDS.toNanos(epochSeconds), FileHasher.sha256(b));
     }
 
-    static MachineState machine(String id, Map<String, HandoffEntry> files, Map<String, HandoffEntry> deleted) {
+    static MachineState machine(String id, Map<String, Fingerprint> files, Map<String, Fingerprint> deleted) {
         return new MachineState(id, id + "-host", AT, BaseState.empty(id), files, deleted, null);
     }
 
@@ -109,7 +108,7 @@ class HandoffCheckTest {
                 "a.md", new BaseEntry(new Fingerprint(2, ns, null), new Fingerprint(2, ns, null)),
                 "b.md", new BaseEntry(new Fingerprint(2, ns, null), new Fingerprint(2, ns, null)),
                 "local-only.md", new BaseEntry(new Fingerprint(1, ns, null), null)));
-        HandoffEntry stale = new HandoffEntry(2, ns, "c".repeat(64)); // a cached hash for unchanged size and mtime
+        Fingerprint stale = new Fingerprint(2, ns, "c".repeat(64)); // a cached hash for unchanged size and mtime
         MachineState previous = new MachineState("m", "h", AT, BaseState.empty("m"),
                 Map.of("b.md", stale, "gone.md", entry("g\n", T0), "gone-everywhere.md", entry("x\n", T0)), Map.of(),
                 null);

@@ -50,7 +50,8 @@ class MachineIdClaimTest {
     private HostEnvironment hostWithStateHome(Path stateHome) {
         Map<String, String> env = new HashMap<>(HostEnvironment.current().env());
         env.put("CODEXSYNC_STATE_HOME", stateHome.toString());
-        return HostEnvironment.current().withEnv(env);
+        HostEnvironment current = HostEnvironment.current();
+        return new HostEnvironment(env, current.userHome(), current.hostName(), current.os());
     }
 
     private SyncConfig config() {
@@ -157,7 +158,7 @@ class MachineIdClaimTest {
     @Test
     void init_config_proposes_the_host_name_plus_a_suffix_and_the_template_says_why() throws IOException {
         Path out = dir.resolve("init/config.toml");
-        Report r = new ConfigService(host).initConfig(out, false);
+        Report r = new ConfigService(host).initConfig(out, false, null);
         String text = Files.readString(out);
         String expectedPrefix = codexsync.config.MachineIds.sanitise(host.hostName()) + "-";
         String id = (String) r.json().get("machine_id");

@@ -74,12 +74,12 @@ class StaleStagingTest {
 
     @Test
     void a_cloud_staging_file_is_removed_only_once_untouched_for_more_than_an_hour() {
-        Report soon = service(Duration.ofMinutes(30)).sync(invocation(), SyncService.Mode.APPLY);
+        Report soon = service(Duration.ofMinutes(30)).sync(invocation(), SyncService.Mode.APPLY, true, false);
         assertEquals(0, soon.status().code());
         assertFalse(Files.exists(localStale));
         assertTrue(Files.exists(cloudStaging), "created 30 minutes before the run's clock: kept");
 
-        Report later = service(Duration.ofHours(2)).sync(invocation(), SyncService.Mode.APPLY);
+        Report later = service(Duration.ofHours(2)).sync(invocation(), SyncService.Mode.APPLY, true, false);
         assertEquals(0, later.status().code());
         assertFalse(Files.exists(cloudStaging), "untouched for two hours by the run's clock: removed");
         assertTrue(later.humanLines().contains("Removed 1 leftover staging file(s) of an interrupted codexsync run."),
@@ -92,7 +92,7 @@ class StaleStagingTest {
                 Instant.now().getEpochSecond());
         Path theirs = write(cloud, "skills/s/.SKILL.md.codexsync-m2-00112233aabb.tmp", "half theirs",
                 Instant.now().minus(Duration.ofDays(3)).getEpochSecond());
-        Report r = service(Duration.ZERO).sync(invocation(), SyncService.Mode.APPLY);
+        Report r = service(Duration.ZERO).sync(invocation(), SyncService.Mode.APPLY, true, false);
         assertEquals(0, r.status().code());
         assertFalse(Files.exists(mine), "m1's own staging file: no run of m1 is writing it (m1 holds its lock)");
         assertTrue(Files.exists(theirs), "m2's staging file, however old, is m2's to remove");
@@ -120,7 +120,7 @@ class StaleStagingTest {
         CliRun.Result dry = CliRun.umbrella("sync", "-c", config.toString(), "--dry-run");
         assertEquals(0, dry.code(), dry.out() + dry.err());
         assertTrue(dry.err().contains("2 codexsync staging file(s) found"), dry.err());
-        Report dryAhead = service(Duration.ofHours(2)).sync(invocation(), SyncService.Mode.DRY_RUN);
+        Report dryAhead = service(Duration.ofHours(2)).sync(invocation(), SyncService.Mode.DRY_RUN, true, false);
         assertEquals(0, dryAhead.status().code());
         CliRun.Result plan = CliRun.umbrella("plan", "-c", config.toString());
         assertEquals(0, plan.code(), plan.out() + plan.err());

@@ -56,7 +56,7 @@ class SyncServiceTest {
         SortedMap<String, String> before = tree(dir);
         Report r = new SyncService(HostEnvironment.current(), guard, ApplyHooks.NONE, Progress.NONE)
                 .sync(adHoc(Invocation.TerminateOverride.AUTO_WITHOUT_CONFIRMATION, local, dir.resolve("cloud"), null),
-                        SyncService.Mode.DEFAULT);
+                        SyncService.Mode.DEFAULT, true, false);
         assertEquals(0, r.status().code());
         assertEquals("Dry-run finished.", r.humanLines().get(0));
         assertEquals(List.of("DRY_RUN/NEVER_ASK"), guard.calls);
@@ -71,16 +71,16 @@ class SyncServiceTest {
         guard.running = true;
         SyncService s = new SyncService(HostEnvironment.current(), guard, ApplyHooks.NONE, Progress.NONE);
         SortedMap<String, String> before = tree(dir);
-        assertEquals(3, assertThrows(CodexRunningException.class, () -> s.sync(adHoc(
-                Invocation.TerminateOverride.NONE, local, null, dir.resolve("ws")), SyncService.Mode.DRY_RUN))
+        assertEquals(3, assertThrows(CodexRunningException.class, () -> s.sync(adHoc(Invocation.TerminateOverride.NONE,
+                local, null, dir.resolve("ws")), SyncService.Mode.DRY_RUN, true, false))
                 .status().code());
         assertThrows(CodexRunningException.class, () -> s.sync(adHoc(Invocation.TerminateOverride.MANUAL_CONFIRMATION,
-                local, null, dir.resolve("ws")), SyncService.Mode.APPLY));
+                local, null, dir.resolve("ws")), SyncService.Mode.APPLY, true, false));
         assertEquals(List.of("DRY_RUN/NONE", "APPLY/ALWAYS_ASK"), guard.calls);
         assertEquals(before, tree(dir), "no lock, folder or file was written");
         guard.running = false;
         Report ok = s.sync(adHoc(Invocation.TerminateOverride.NONE, local, null, dir.resolve("ws")),
-                SyncService.Mode.APPLY);
+                SyncService.Mode.APPLY, true, false);
         assertEquals(0, ok.status().code());
         assertEquals("h\n", SyncFixtures.read(dir.resolve("ws/sync"), "history.jsonl"));
         assertTrue(ok.humanLines().contains("Sync finished."), ok.humanLines().toString());

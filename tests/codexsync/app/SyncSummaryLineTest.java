@@ -54,7 +54,7 @@ class SyncSummaryLineTest {
         SyncService service = new SyncService(HostEnvironment.current(), new SyncServiceTest.FakeGuard(),
                 ApplyHooks.NONE, Progress.NONE);
         try {
-            service.sync(inv, SyncService.Mode.APPLY);
+            service.sync(inv, SyncService.Mode.APPLY, true, false);
         } finally {
             LogSetup.stop();
         }

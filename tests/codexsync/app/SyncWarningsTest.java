@@ -37,7 +37,7 @@ class SyncWarningsTest {
         SyncService service = new SyncService(HostEnvironment.current(), new SyncServiceTest.FakeGuard(),
                 ApplyHooks.NONE, Progress.NONE);
         for (SyncService.Mode mode : List.of(SyncService.Mode.DRY_RUN, SyncService.Mode.APPLY)) {
-            List<String> warnings = service.sync(inv, mode).warnings();
+            List<String> warnings = service.sync(inv, mode, true, false).warnings();
             assertEquals(1, warnings.stream().filter(w -> w.contains("symbolic link not followed")).count(),
                     mode + ": " + warnings);
             assertEquals(1, warnings.stream().filter(w -> w.contains("no_such_key")).count(), mode + ": " + warnings);
@@ -57,7 +57,7 @@ class SyncWarningsTest {
         Map<String, String> before = SyncFixtures.contents(local);
         Map<String, String> cloudBefore = SyncFixtures.contents(ws.resolve("sync"));
         for (SyncService.Mode mode : List.of(SyncService.Mode.DRY_RUN, SyncService.Mode.APPLY)) {
-            Report r = service.sync(inv, mode);
+            Report r = service.sync(inv, mode, true, false);
             assertEquals(ExitStatus.OK, r.status(), mode + "");
             assertEquals(1, r.warnings().stream().filter(w -> w.startsWith("sessions/a.md: both sides have the "
                     + "same modification time but differ; left alone")).count(), mode + ": " + r.warnings());

@@ -57,7 +57,7 @@ final class ApplyKit {
     }
 
     SyncPlan plan() {
-        return new SyncPlanner(options).plan(scan(local), scan(cloud), base(), ContentHashes.NONE);
+        return new SyncPlanner(options).plan(scan(local), scan(cloud), base(), ContentHashes.NONE, null);
     }
 
     /** Plans and applies like {@code sync --apply} (recovering first, as SyncService does). */

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import codexsync.apply.BaseStateStore;
-import codexsync.apply.HandoffEntry;
 import codexsync.apply.MachineState;
 import codexsync.core.InvalidInputException;
 import codexsync.core.Json;
@@ -58,9 +57,9 @@ class BaseStateStoreTest {
                 "skills/only-cloud.md", new BaseEntry(null, new Fingerprint(3, 4, null))));
         Instant at = Instant.parse("2026-12-01T10:00:00.123Z");
         MachineState state = new MachineState("machine-a", "host-a", at, s,
-                Map.of("sessions/a.jsonl", new HandoffEntry(10, 5, SHA)), Map.of("gone.md", new HandoffEntry(2, 3, SHB)),
+                Map.of("sessions/a.jsonl", new Fingerprint(10, 5, SHA)), Map.of("gone.md", new Fingerprint(2, 3, SHB)),
                 null);
-        store.save(manifest(), state);
+        store.save(manifest(), state, null);
         MachineState back = store.loadState(manifest(), "machine-a");
         assertEquals(s.files(), back.base().files());
         assertEquals("host-a", back.hostName());
@@ -184,7 +183,7 @@ class BaseStateStoreTest {
         }
         MachineState state = new MachineState("m", "host", Instant.parse("2026-12-01T10:00:00Z"),
                 new BaseState("m", files), Map.of(), Map.of(), null);
-        store.save(manifest(), state);
+        store.save(manifest(), state, null);
         String written = Files.readString(own("m"));
         assertEquals(Json.write(Json.parseObject(written)) + "\n", written, "same bytes as the one-String writer");
         assertEquals(files, store.load(manifest(), "m").files());

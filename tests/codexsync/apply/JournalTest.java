@@ -55,6 +55,37 @@ class JournalTest {
     }
 
     @Test
+    void every_record_kind_is_written_in_the_journal_version_2_format() throws Exception {
+        assertEquals(List.of(
+                "{\"op\":\"start\",\"journal_version\":2,\"command\":\"restore --apply\",\"machine_id\":\"laptop\","
+                        + "\"started\":\"2026-12-01T10:00:00Z\",\"local\":\"" + Path.of("/home/u/.codex") + "\","
+                        + "\"cloud\":null,\"backup_dir\":\"" + Path.of("/ws/backups") + "\",\"manifest_file\":null,"
+                        + "\"snapshot\":\"laptop-20261201T100000Z\",\"actions\":3}",
+                "{\"op\":\"backed_up\",\"snapshot\":\"laptop-20261201T100000Z\",\"files\":2}",
+                "{\"op\":\"intent\",\"i\":0,\"kind\":\"COPY\",\"side\":\"CLOUD\",\"path\":\"sessions/ä.jsonl\","
+                        + "\"old_sha256\":\"ab\",\"src_size\":12,\"src_mtime_ns\":345,\"src_snapshot\":null,"
+                        + "\"src_entry\":null,\"new_sha256\":null}"),
+                Files.readAllLines(written(EVERY_KIND.subList(0, 3)), StandardCharsets.UTF_8));
+        assertEquals(List.of("{\"op\":\"staged\",\"i\":3,\"staging\":\"s\",\"new_sha256\":\"fe\"}",
+                        "{\"op\":\"done\",\"i\":3,\"outcome\":\"MERGED\",\"sha256\":\"fe\"}",
+                        "{\"op\":\"stopped\",\"done\":3,\"of\":3}", "{\"op\":\"base_saved\"}"),
+                List.of(JournalCodec.encode(new JournalRecord.Staged(3, "s", "fe")),
+                        JournalCodec.encode(new JournalRecord.Done(3, ActionOutcome.Kind.MERGED, "fe")),
+                        JournalCodec.encode(new JournalRecord.Stopped(3, 3)),
+                        JournalCodec.encode(new JournalRecord.BaseSaved())));
+    }
+
+    @Test
+    void a_required_field_that_is_null_is_refused() throws Exception {
+        Path file = written(EVERY_KIND.subList(0, 3));
+        List<String> lines = Files.readAllLines(file);
+        Files.writeString(file, lines.get(0) + "\n" + lines.get(2).replace("\"path\":\"sessions/ä.jsonl\"",
+                "\"path\":null") + "\n");
+        SafeAbortException e = assertThrows(SafeAbortException.class, () -> Journal.read(file));
+        assertTrue(e.getMessage().contains("field 'path' is missing or not text"), e.getMessage());
+    }
+
+    @Test
     void a_torn_last_line_is_skipped_even_when_cut_inside_a_multibyte_character() throws Exception {
         Path file = written(EVERY_KIND.subList(0, 3));
         byte[] whole = Files.readAllBytes(file);

@@ -156,7 +156,7 @@ class PlanApplierTest {
                 new PlannedAction(ActionKind.COPY_TO_LOCAL, "b", "only on cloud", false, null),
                 new PlannedAction(ActionKind.DELETE_LOCAL, "c", "deleted on cloud", true, null),
                 new PlannedAction(ActionKind.DELETE_CLOUD, "d", "deleted on local", true, null)),
-                List.of(), List.of(), List.of(), List.of());
+                List.of(), List.of(), List.of(), List.of(), null, List.of());
         ApplyResult r = new PlanApplier(k.ctx(ApplyHooks.NONE)).apply(plan, k.scan(k.local), k.scan(k.cloud),
                 k.base());
         assertEquals(List.of("copied", "copied", "deleted", "deleted"),
@@ -176,11 +176,11 @@ class PlanApplierTest {
         write(k.local, "a", "x", T0);
         PlannedAction copy = new PlannedAction(ActionKind.COPY_TO_CLOUD, "a", "only on local", false, null);
         SyncPlan conflicted = new SyncPlan(List.of(copy), List.of(new Conflict("b", "both changed")), List.of(),
-                List.of(), List.of());
+                List.of(), List.of(), null, List.of());
         assertThrows(ConflictException.class, () -> new PlanApplier(k.ctx(ApplyHooks.NONE))
                 .apply(conflicted, k.scan(k.local), k.scan(k.cloud), k.base()));
         SyncPlan aborted = new SyncPlan(List.of(copy), List.of(), List.of(), List.of(), List.of(),
-                "would delete 80% of sessions");
+                "would delete 80% of sessions", List.of());
         SafeAbortException e = assertThrows(SafeAbortException.class, () -> new PlanApplier(k.ctx(ApplyHooks.NONE))
                 .apply(aborted, k.scan(k.local), k.scan(k.cloud), k.base()));
         assertEquals(5, e.status().code());

@@ -291,7 +291,8 @@ class ConfigLoaderTest {
     @Test
     void builtInDefaultsUseCodexHomeAndTheWorkspaceLayout() throws IOException {
         Path codexHome = Files.createDirectories(tmp.resolve("ch"));
-        HostEnvironment h = host.withEnv(Map.of("CODEX_HOME", codexHome.toString()));
+        HostEnvironment h = new HostEnvironment(Map.of("CODEX_HOME", codexHome.toString()), host.userHome(),
+                host.hostName(), host.os());
         SyncConfig c = new ConfigLoader(h).defaults(new ConfigOverrides(workspace, null, null));
         assertNull(c.source());
         assertEquals(codexHome, c.paths().localStateDir());

@@ -25,6 +25,15 @@ class JsonTest {
     }
 
     @Test
+    void an_object_literal_keeps_its_order_and_its_nulls_and_refuses_a_key_without_a_value() {
+        Map<String, Object> m = Json.object("z", 1L, "a", null, "m", "x");
+        assertEquals("{\"z\":1,\"a\":null,\"m\":\"x\"}", Json.writeCompact(m));
+        m.put("later", true);
+        assertEquals(List.of("z", "a", "m", "later"), List.copyOf(m.keySet()));
+        assertThrows(IllegalArgumentException.class, () -> Json.object("k", 1, "dangling"));
+    }
+
+    @Test
     void what_is_not_a_json_object_is_an_illegal_argument_with_the_parsers_words() {
         for (String bad : new String[] {"", "[1,2]", "{\"a\":", "not json"}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Json.parseObject(bad),

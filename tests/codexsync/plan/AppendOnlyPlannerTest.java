@@ -174,6 +174,6 @@ class AppendOnlyPlannerTest {
     void without_the_content_view_the_planner_keeps_the_size_and_mtime_rules() {
         assertEquals(List.of("to_cloud history.jsonl"), summary(new SyncPlanner(DEFAULTS).plan(
                 side().file("history.jsonl", 2, 300).build(), side().file("history.jsonl", 4, 100).build(),
-                BaseState.empty("a"), ContentHashes.NONE)));
+                BaseState.empty("a"), ContentHashes.NONE, null)));
     }
 }

@@ -57,7 +57,7 @@ final class PlanFixtures {
 
         Snapshot build() {
             return new Snapshot(Path.of("/side"), files, List.copyOf(refused), List.copyOf(missing), List.of(),
-                    List.of(), List.copyOf(placeholders));
+                    List.of(), List.copyOf(placeholders), List.of());
         }
     }
 

@@ -34,7 +34,7 @@ class SyncPlannerTest {
     static final PlanOptions DEFAULTS = PlanOptions.defaults(ROOTS);
 
     static SyncPlan plan(PlanOptions o, SideBuilder local, SideBuilder cloud, BaseBuilder base) {
-        return new SyncPlanner(o).plan(local.build(), cloud.build(), base.build(), ContentHashes.NONE);
+        return new SyncPlanner(o).plan(local.build(), cloud.build(), base.build(), ContentHashes.NONE, null);
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -242,7 +242,7 @@ class SyncPlannerTest {
         CountingHashes hashes = new CountingHashes().local("sessions/a", "A").cloud("sessions/a", "B");
         SyncPlan p = new SyncPlanner(DEFAULTS.withCompare(Compare.MTIME_HASH_FALLBACK)).plan(
                 side().file("sessions/a", 1, 100).build(), side().file("sessions/a", 1, 100).build(),
-                base().entry("sessions/a", 1, 100, 1, 100).build(), hashes);
+                base().entry("sessions/a", 1, 100, 1, 100).build(), hashes, null);
         assertEquals(List.of("skipped sessions/a"), summary(p));
         assertTrue(p.warnings().stream().anyMatch(w -> w.startsWith("sessions/a: both sides have the same "
                 + "modification time but differ")), p.warnings().toString());
@@ -253,7 +253,7 @@ class SyncPlannerTest {
         CountingHashes hashes = new CountingHashes().local("sessions/a", "A").cloud("sessions/a", "A");
         SyncPlan p = new SyncPlanner(DEFAULTS.withCompare(Compare.MTIME_HASH_FALLBACK)).plan(
                 side().file("sessions/a", 1, 100).build(), side().file("sessions/a", 1, 100).build(),
-                base().build(), hashes);
+                base().build(), hashes, null);
         assertEquals(List.of(), summary(p));
         assertEquals(List.of(), p.warnings());
     }
@@ -304,7 +304,7 @@ class SyncPlannerTest {
         CountingHashes hashes = new CountingHashes().local("sessions/a", lc).cloud("sessions/a", cc);
         PlanOptions o = DEFAULTS.withCompare(compare).withEqualMtimeAction(EqualMtimeAction.MANUAL_ABORT);
         SyncPlan p = new SyncPlanner(o).plan(side().file("sessions/a", localSize, 100).build(),
-                side().file("sessions/a", cloudSize, 100).build(), base().build(), hashes);
+                side().file("sessions/a", cloudSize, 100).build(), base().build(), hashes, null);
         assertEquals(expected, summary(p));
         assertEquals(asked, hashes.asked.size(), "hashes asked: " + hashes.asked);
     }
@@ -314,7 +314,7 @@ class SyncPlannerTest {
         CountingHashes hashes = new CountingHashes().local("sessions/a", "A").cloud("sessions/a", "B");
         SyncPlan p = new SyncPlanner(DEFAULTS.withCompare(Compare.MTIME_HASH_FALLBACK)).plan(
                 side().file("sessions/a", 1, 100).build(), side().file("sessions/a", 1, 200).build(),
-                base().build(), hashes);
+                base().build(), hashes, null);
         assertEquals(List.of("to_local sessions/a"), summary(p));
         assertEquals(List.of(), hashes.asked);
     }
@@ -324,7 +324,7 @@ class SyncPlannerTest {
         CountingHashes hashes = new CountingHashes().local("sessions/a", "A").cloud("sessions/a", "B");
         SyncPlan p = new SyncPlanner(DEFAULTS.withCompare(Compare.MTIME_HASH_FALLBACK)
                 .withEqualMtimeAction(EqualMtimeAction.PREFER_LOCAL)).plan(side().file("sessions/a", 1, 100).build(),
-                side().file("sessions/a", 1, 100).build(), base().build(), hashes);
+                side().file("sessions/a", 1, 100).build(), base().build(), hashes, null);
         assertEquals(List.of("to_cloud sessions/a"), summary(p));
         assertEquals(codexsync.fs.FileHasher.sha256("A".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
                 p.actions().get(0).expectedSha256());

@@ -36,7 +36,7 @@ class RestoreRecoversInterruptedRunTest {
         Files.setLastModifiedTime(local, FileTime.fromMillis(1_700_000_000_000L));
         SyncService clean = new SyncService(HostEnvironment.current(), (c, k, o, v) -> { }, (s, p) -> { },
                 Progress.NONE);
-        clean.sync(Invocation.of(fx.config), SyncService.Mode.APPLY);
+        clean.sync(Invocation.of(fx.config), SyncService.Mode.APPLY, true, false);
 
         Files.writeString(local, "v2");
         Files.setLastModifiedTime(local, FileTime.fromMillis(1_700_000_100_000L));
@@ -45,7 +45,8 @@ class RestoreRecoversInterruptedRunTest {
                 throw new SimulatedCrash(step, path);
             }
         }, Progress.NONE);
-        assertThrows(SimulatedCrash.class, () -> crashing.sync(Invocation.of(fx.config), SyncService.Mode.APPLY));
+        assertThrows(SimulatedCrash.class,
+                () -> crashing.sync(Invocation.of(fx.config), SyncService.Mode.APPLY, true, false));
         Path journal = fx.workspace.resolve(".tmp/journal/desk.journal");
         assertTrue(Files.exists(journal), "the crash left the journal of the interrupted run");
         assertEquals("v1", Files.readString(fx.cloud.resolve("sessions/a.txt")), "the crash left the old version");

@@ -16,7 +16,8 @@ class ConflictCopiesTest {
         List<String> files = List.of("history.sync-conflict-20261201-101010-ABCDEFG.jsonl",
                 "skills/x/SKILL (desktop's conflicted copy 2026-12-01).md", "sessions/s (1).jsonl",
                 "history-DESKTOP-7.jsonl", "history-laptop.jsonl", ".stignore");
-        Snapshot s = new Snapshot(Path.of("/c"), new TreeMap<>(), List.of(), List.of(), files, List.of());
+        Snapshot s = new Snapshot(Path.of("/c"), new TreeMap<>(), List.of(), List.of(), files, List.of(), List.of(),
+                List.of());
         List<ConflictCopies.Copy> copies = ConflictCopies.in(s, rules);
         assertEquals(List.of("history.jsonl", "skills/x/SKILL.md", "sessions/s.jsonl", "history-DESKTOP-7.jsonl",
                 "history-laptop.jsonl"), copies.stream().map(ConflictCopies.Copy::original).toList());

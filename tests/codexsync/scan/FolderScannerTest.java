@@ -112,7 +112,6 @@ class FolderScannerTest {
         assertEquals(List.of("skills/real.md"), List.copyOf(s.files().keySet()));
         assertEquals(9 - 1, s.cloudClientFiles().size(), s.cloudClientFiles().toString());
         assertEquals(List.of("sessions/rollout-x.jsonl"), s.placeholders());
-        assertTrue(s.incomplete());
         String warnings = String.join("\n", s.warnings());
         assertTrue(warnings.contains("skills/a.sync-conflict-20260101-120000-ABCDEF.md"), warnings);
         assertTrue(warnings.contains("skills/b (Alice's conflicted copy 2026-01-01).md"), warnings);

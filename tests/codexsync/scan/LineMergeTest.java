@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -169,8 +170,10 @@ class LineMergeTest {
     }
 
     private static String merge(String a, String b) throws IOException {
-        return new String(LineMerge.merge(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8)),
-                StandardCharsets.UTF_8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        LineMerge.merge(() -> new ByteArrayInputStream(a.getBytes(StandardCharsets.UTF_8)),
+                () -> new ByteArrayInputStream(b.getBytes(StandardCharsets.UTF_8)), out);
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     /** Lines without their newline; a torn last line counts as a line. */

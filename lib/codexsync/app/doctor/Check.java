@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package codexsync.app.doctor;
 
-import java.util.LinkedHashMap;
+import codexsync.core.Json;
 import java.util.Map;
 
 /** One line of the preflight report: {@code [PASS|WARN|FAIL] name: details}. */
@@ -27,10 +27,6 @@ public record Check(String name, Status status, String details) {
     }
 
     public Map<String, Object> json() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", name);
-        m.put("status", status.name());
-        m.put("details", details);
-        return m;
+        return Json.object("name", name, "status", status.name(), "details", details);
     }
 }

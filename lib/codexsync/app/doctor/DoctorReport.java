@@ -3,8 +3,8 @@ package codexsync.app.doctor;
 
 import codexsync.app.Report;
 import codexsync.core.ExitStatus;
+import codexsync.core.Json;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,15 +43,9 @@ public record DoctorReport(List<Check> checks) implements Report {
 
     @Override
     public Map<String, Object> json() {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("checks", checks.stream().map(Check::json).toList());
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("pass", count(Check.Status.PASS));
-        summary.put("warn", count(Check.Status.WARN));
-        summary.put("fail", count(Check.Status.FAIL));
-        summary.put("passed", passed());
-        doc.put("summary", summary);
-        return doc;
+        return Json.object("checks", checks.stream().map(Check::json).toList(),
+                "summary", Json.object("pass", count(Check.Status.PASS), "warn", count(Check.Status.WARN),
+                        "fail", count(Check.Status.FAIL), "passed", passed()));
     }
 
     String summaryLine() {

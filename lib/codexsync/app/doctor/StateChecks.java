@@ -3,10 +3,14 @@ package codexsync.app.doctor;
 
 import codexsync.scan.NeverSynced;
 import codexsync.apply.BaseStateStore;
+import codexsync.apply.Journal;
+import codexsync.apply.JournalRecovery;
+import codexsync.config.StatePaths;
 import codexsync.config.SyncConfig;
 import codexsync.core.InvalidInputException;
 import codexsync.core.Json;
 import codexsync.fs.StagingNames;
+import codexsync.guard.RunLock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,12 +32,12 @@ final class StateChecks {
     private StateChecks() {
     }
 
-    static Path journalFile(SyncConfig c) {
-        return c.paths().tempDir() == null ? null : c.paths().tempDir().resolve("journal").resolve(c.machineId() + ".journal");
+    private static Path journalFile(SyncConfig c) {
+        return c.paths().tempDir() == null ? null : Journal.fileFor(c.paths().tempDir(), c.machineId());
     }
 
-    static Path lockFile(SyncConfig c) {
-        return c.paths().tempDir() == null ? null : c.paths().tempDir().resolve("locks").resolve(c.machineId() + ".lock");
+    private static Path lockFile(SyncConfig c) {
+        return c.paths().tempDir() == null ? null : RunLock.fileFor(c.paths().tempDir(), c.machineId());
     }
 
     static Check manifest(SyncConfig config) {
@@ -49,7 +53,7 @@ final class StateChecks {
         } catch (InvalidInputException e) {
             return Check.fail("manifest", e.getMessage() + (e.hint() == null ? "" : " (fix: " + e.hint() + ")"));
         }
-        Path own = config.paths().machineStateFile(config.machineId());
+        Path own = StatePaths.machineStateFile(file, config.machineId());
         if (contents.file() == null) {
             return Check.pass("manifest", "not created yet: " + own + " (the first sync --apply writes it; until then "
                     + "this machine counts as never synchronised)");
@@ -69,17 +73,12 @@ final class StateChecks {
     }
 
     /** The lock holder's pid when the lock file names a live process on this host, else -1. */
-    static long liveLockHolder(SyncConfig config, String hostName, LongPredicate alive) {
+    private static long liveLockHolder(SyncConfig config, String hostName, LongPredicate alive) {
         Path lock = lockFile(config);
-        if (lock == null || !Files.isRegularFile(lock)) {
-            return -1;
-        }
         try {
-            Map<String, Object> doc = Json.parseObject(Files.readString(lock, StandardCharsets.UTF_8));
-            long pid = doc.get("pid") instanceof Number n ? n.longValue() : -1;
-            boolean sameHost = hostName.equals(String.valueOf(doc.get("host")));
-            return pid > 0 && sameHost && alive.test(pid) ? pid : -1;
-        } catch (IOException | IllegalArgumentException e) {
+            RunLock.Holder h = lock == null ? null : RunLock.read(lock);
+            return h != null && h.pid() > 0 && hostName.equals(h.host()) && alive.test(h.pid()) ? h.pid() : -1;
+        } catch (IOException e) {
             return -1;
         }
     }
@@ -125,7 +124,7 @@ final class StateChecks {
                     + "open: " + journal);
         }
         // The journal's own account (which command, when, how far it got) when it can be read.
-        String what = codexsync.apply.JournalInspector.interrupted(config)
+        String what = JournalRecovery.interrupted(config)
                 .orElse("a writing run was interrupted and left its journal " + journal);
         return Check.fail("interrupted_run", what
                 + " (fix: run `codexsync sync --apply`: it finishes or rolls back the interrupted run before anything else)");
