@@ -59,6 +59,7 @@
 //SOURCES codexsync/apply/JournalRecord.java
 //SOURCES codexsync/apply/JournalRecovery.java
 //SOURCES codexsync/apply/MachineState.java
+//SOURCES codexsync/apply/MachineStateReader.java
 //SOURCES codexsync/apply/PlanApplier.java
 //SOURCES codexsync/apply/Side.java
 //SOURCES codexsync/apply/SimulatedCrash.java
@@ -115,6 +116,7 @@
 //SOURCES codexsync/core/HostEnvironment.java
 //SOURCES codexsync/core/InvalidInputException.java
 //SOURCES codexsync/core/Json.java
+//SOURCES codexsync/core/JsonStream.java
 //SOURCES codexsync/core/Progress.java
 //SOURCES codexsync/core/RuntimeFailureException.java
 //SOURCES codexsync/core/SafeAbortException.java

@@ -5,6 +5,7 @@ import codexsync.config.MachineIds;
 import codexsync.config.StatePaths;
 import codexsync.core.InvalidInputException;
 import codexsync.core.Json;
+import codexsync.core.JsonStream;
 import codexsync.core.RuntimeFailureException;
 import codexsync.fs.AtomicFiles;
 import codexsync.fs.StagedWrite;
@@ -21,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -273,8 +273,17 @@ public final class BaseStateStore {
         if (known != null) {
             return known;
         }
-        Map<String, Object> doc = readDocument(file, DATA_VERSION);
-        Parsed fresh = new Parsed(version, parseMachineDocument(file, machineId, doc), topLevelOf(doc));
+        MachineStateReader.Result read;
+        try (JsonStream json = new JsonStream(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
+            read = new MachineStateReader(file, machineId, why -> broken(file, why)).read(json);
+        } catch (MalformedInputException e) {
+            throw unreadable(file, "it is not UTF-8 text");
+        } catch (IOException e) {
+            throw unreadable(file, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw unreadable(file, "it is not valid JSON (" + e.getMessage() + ")");
+        }
+        Parsed fresh = new Parsed(version, read.state(), read.topLevel());
         if (version != null) {
             PARSED.put(file.toAbsolutePath().normalize(), fresh);
         }
@@ -293,55 +302,9 @@ public final class BaseStateStore {
         return parsed(file, machineId).state();
     }
 
-    private static MachineState parseMachineDocument(Path file, String machineId, Map<String, Object> doc) {
-        Object id = doc.get("machine_id");
-        if (id != null && !machineId.equals(id)) {
-            throw broken(file, "it names machine '" + id + "', not '" + machineId + "' as its file name does");
-        }
-        if (!(doc.get("files") instanceof Map<?, ?> fileMap)) {
-            throw broken(file, "it has no \"files\" object");
-        }
-        Instant finished = null;
-        if (doc.get("finished_at") instanceof String t) {
-            try {
-                finished = Instant.parse(t);
-            } catch (DateTimeParseException e) {
-                throw broken(file, "\"finished_at\" is not an ISO-8601 instant: " + t);
-            }
-        }
-        Map<String, Fingerprint> handoff = Map.of();
-        Map<String, Fingerprint> tombstones = Map.of();
-        if (doc.get("handoff") instanceof Map<?, ?> h) {
-            handoff = parseHandoff(file, h.get("files"));
-            tombstones = parseHandoff(file, h.get("deleted"));
-        }
-        String host = doc.get("host_name") instanceof String s ? s : null;
-        return new MachineState(machineId, host, finished, new BaseState(machineId, parseFiles(file, fileMap)),
-                handoff, tombstones, file);
-    }
-
     private static Map<String, Object> previousTopLevel(Path file, String machineId) {
         Parsed known = earlierParse(file, machineId, versionOf(file));
         return known != null ? known.topLevel() : topLevelOf(readDocument(file, DATA_VERSION));
-    }
-
-    private static Map<String, Fingerprint> parseHandoff(Path file, Object value) {
-        if (value == null) {
-            return Map.of();
-        }
-        if (!(value instanceof Map<?, ?> m)) {
-            throw broken(file, "the handoff record is not a JSON object");
-        }
-        Map<String, Fingerprint> out = new TreeMap<>();
-        for (Map.Entry<?, ?> e : m.entrySet()) {
-            Fingerprint f = parseFingerprint(e.getValue());
-            if (f == null || f.sha256() == null) {
-                LOG.warn("state file {}: malformed handoff entry for {} ignored", file, e.getKey());
-                continue;
-            }
-            out.put(String.valueOf(e.getKey()), f);
-        }
-        return Map.copyOf(out);
     }
 
     private static Map<String, Object> handoffJson(Map<String, Fingerprint> entries) {
@@ -399,14 +362,17 @@ public final class BaseStateStore {
         } catch (IllegalArgumentException e) {
             throw unreadable(file, "it is not valid JSON (" + e.getMessage() + ")");
         }
-        Object version = doc.get("data_version");
+        checkDataVersion(file, doc.get("data_version"), expectedVersion);
+        return new LinkedHashMap<>(doc);
+    }
+
+    static void checkDataVersion(Path file, Object version, int expectedVersion) {
         if (!(version instanceof Long v) || v != expectedVersion) {
             throw new InvalidInputException("base state " + file + " has data_version " + version + "; this version of "
                     + "codexsync reads only data_version " + expectedVersion + " there", file.toString(),
                     "use the codexsync version that wrote it, or move the file aside (the next sync then behaves as "
                             + "a first sync)");
         }
-        return new LinkedHashMap<>(doc);
     }
 
     private static InvalidInputException unreadable(Path file, String why) {
@@ -443,7 +409,7 @@ public final class BaseStateStore {
     }
 
     /** 64 hex digits; by hand, not String.matches, which compiles a regex for each of tens of thousands of calls. */
-    private static boolean isSha256Hex(String s) {
+    static boolean isSha256Hex(String s) {
         if (s.length() != 64) {
             return false;
         }
