@@ -11,7 +11,7 @@
 #          --mb M      its size in MiB (default 500)
 #          --dir DIR   hash the regular files under DIR instead of a generated home
 #          --runs R    passes per tool; the median is printed (default 3)
-# Env:     BENCH=/tmp/codexsync-bench (generated homes are cached there), SEED=1,
+# Env:     BENCH=/tmp/codexsync-hash-bench (generated homes are cached there), SEED=1,
 #          CODEXSYNC_TOOLS=<folder holding gen-codex-home.py> (default: ../shared/tools beside the repository)
 # Needs:   python3 (for a generated home), coreutils' sha256sum, JBANG_CACHE_DIR as for any ./jbang call.
 #
@@ -41,7 +41,7 @@ while [ $# -gt 0 ]; do
   shift
 done
 
-BENCH=${BENCH:-/tmp/codexsync-bench}
+BENCH=${BENCH:-/tmp/codexsync-hash-bench}
 SEED=${SEED:-1}
 mkdir -p "$BENCH"
 if [ -z "$DIR" ]; then
