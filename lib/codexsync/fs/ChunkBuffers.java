@@ -12,7 +12,8 @@ import java.nio.ByteBuffer;
  */
 final class ChunkBuffers {
     static final int SIZE = 1024 * 1024;
-    private static final ThreadLocal<ByteBuffer> BUFFERS = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(SIZE));
+    private static final ThreadLocal<ByteBuffer> BUFFERS =
+            ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(SIZE));
 
     private ChunkBuffers() {
     }

@@ -82,6 +82,21 @@ class HandoffCheckTest {
     }
 
     @Test
+    void aClientThatRoundsEveryMtimeHasEveryFileHashedAndOnlyOtherBytesArePending() throws Exception {
+        Map<String, HandoffEntry> recorded = new java.util.HashMap<>();
+        for (int i = 0; i < 15; i++) {
+            String rel = "sessions/r" + (char) ('a' + i) + ".jsonl";
+            recorded.put(rel, entry("line " + i + "\n", T0));
+            // Every copy looks older than its record; r-b and r-k hold other bytes of the same size.
+            write(cloud, rel, i == 1 || i == 10 ? "LINE " + i + "\n" : "line " + i + "\n", T0 - 1);
+        }
+        HandoffCheck.Arrival r = checkA(machine("a", recorded, Map.of()));
+        assertEquals(15, r.total());
+        assertEquals(2, r.pending());
+        assertEquals(List.of("sessions/rb.jsonl", "sessions/rk.jsonl"), r.examples(), "in path order");
+    }
+
+    @Test
     void aMissingFileIsADeletionOnlyWhenAnotherMachineAgreedThatVersionIsGone() throws Exception {
         MachineState a = machine("a", Map.of("old.md", entry("v1\n", T0)), Map.of());
         assertEquals(1, checkA(a).pending());
