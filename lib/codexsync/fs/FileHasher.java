@@ -44,11 +44,6 @@ public final class FileHasher {
         return HexFormat.of().formatHex(newDigest().digest(bytes));
     }
 
-    /** Lower-case hex of a finished digest, the form every hash in codexsync is written in. */
-    public static String hex(MessageDigest digest) {
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
     /** A fresh SHA-256 digest: the one place that names the algorithm. */
     public static MessageDigest newDigest() {
         try {
