@@ -123,12 +123,14 @@
 //SOURCES codexsync/core/Version.java
 //SOURCES codexsync/fs/AppendLog.java
 //SOURCES codexsync/fs/AtomicFiles.java
+//SOURCES codexsync/fs/ChunkBuffers.java
 //SOURCES codexsync/fs/CrashPoints.java
 //SOURCES codexsync/fs/ExclusiveFiles.java
 //SOURCES codexsync/fs/ExclusiveLock.java
 //SOURCES codexsync/fs/FileHasher.java
 //SOURCES codexsync/fs/FileInUseException.java
 //SOURCES codexsync/fs/InUseSimulation.java
+//SOURCES codexsync/fs/ParallelHasher.java
 //SOURCES codexsync/fs/PermissionDeniedException.java
 //SOURCES codexsync/fs/Retry.java
 //SOURCES codexsync/fs/StagedWrite.java

@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>missing: still arriving, unless some other machine's state file carries a tombstone for that very version
  *       (it deleted the file, or agreed the deletion, after that record was written).</li>
  * </ul>
- * Reads only; hashes a file only when its size matches and its mtime does not.
+ * Reads only; hashes a file only when its size matches and its mtime does not (all such files of a record at once, on
+ * every core).
  */
 final class HandoffCheck {
     /** How many of one machine's files have not arrived: {@code pending} of {@code total}, a few named. */
@@ -49,14 +50,33 @@ final class HandoffCheck {
             if (!m.hasHandoff()) {
                 continue;
             }
+            // In path order, so the files named as examples are the same on every run.
+            List<Map.Entry<String, Fingerprint>> entries = new ArrayList<>(new TreeMap<>(m.handoff()).entrySet());
+            boolean[] arrived = new boolean[entries.size()];
+            List<Integer> toHash = new ArrayList<>();
+            List<Path> filesToHash = new ArrayList<>();
+            for (int i = 0; i < entries.size(); i++) {
+                Map.Entry<String, Fingerprint> e = entries.get(i);
+                Verdict v = byMetadata(cloudRoot, e.getKey(), e.getValue(), m, all);
+                if (v == Verdict.HASH) {
+                    toHash.add(i);
+                    filesToHash.add(cloudRoot.resolve(e.getKey()));
+                } else {
+                    arrived[i] = v == Verdict.ARRIVED;
+                }
+            }
+            // A client that rounds mtimes makes every file look older than its record: hash those on every core.
+            List<String> hashes = FileHasher.sha256All(filesToHash);
+            for (int j = 0; j < toHash.size(); j++) {
+                arrived[toHash.get(j)] = hashes.get(j).equalsIgnoreCase(entries.get(toHash.get(j)).getValue().sha256());
+            }
             int pending = 0;
             List<String> examples = new ArrayList<>();
-            // In path order, so the files named as examples are the same on every run.
-            for (Map.Entry<String, Fingerprint> e : new TreeMap<>(m.handoff()).entrySet()) {
-                if (!arrived(cloudRoot, e.getKey(), e.getValue(), m, all)) {
+            for (int i = 0; i < entries.size(); i++) {
+                if (!arrived[i]) {
                     pending++;
                     if (examples.size() < 5) {
-                        examples.add(e.getKey());
+                        examples.add(entries.get(i).getKey());
                     }
                 }
             }
@@ -65,26 +85,29 @@ final class HandoffCheck {
         return out;
     }
 
-    private static boolean arrived(Path cloudRoot, String rel, Fingerprint recorded, MachineState from,
-                                   List<MachineState> all) throws IOException {
+    /** What size and mtime alone say about one recorded file. */
+    private enum Verdict { ARRIVED, PENDING, HASH }
+
+    private static Verdict byMetadata(Path cloudRoot, String rel, Fingerprint recorded, MachineState from,
+                                      List<MachineState> all) throws IOException {
         Path file = cloudRoot.resolve(rel);
         BasicFileAttributes a;
         try {
             a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException missing) {
-            return deletedSince(rel, recorded, from, all);
+            return deletedSince(rel, recorded, from, all) ? Verdict.ARRIVED : Verdict.PENDING;
         }
         if (!a.isRegularFile()) {
-            return false;
+            return Verdict.PENDING;
         }
         long mtime = a.lastModifiedTime().to(TimeUnit.NANOSECONDS);
         if (a.size() == recorded.size() && mtime == recorded.mtimeNs()) {
-            return true;
+            return Verdict.ARRIVED;
         }
         if (mtime > recorded.mtimeNs()) {
-            return true; // changed after the record was written
+            return Verdict.ARRIVED; // changed after the record was written
         }
-        return a.size() == recorded.size() && FileHasher.sha256(file).equalsIgnoreCase(recorded.sha256());
+        return a.size() == recorded.size() ? Verdict.HASH : Verdict.PENDING;
     }
 
     /** True when a machine other than {@code from} agreed that exactly this version of the file is gone. */

@@ -55,7 +55,8 @@ public final class PlanService {
                 : new LazyContentHashes(local, cloud);
         SyncPlan plan = new SyncPlanner(PlanOptions.from(config)).plan(localSnap, cloudSnap, base, hashes,
                 new FileContentRelations(local, cloud));
-        return new PreparedPlan(config, local, cloud, baseFile, base, localSnap, cloudSnap, plan, rules);
+        return new PreparedPlan(config, local, cloud, baseFile, base, localSnap, cloudSnap, plan, rules,
+                hashes);
     }
 
     /**

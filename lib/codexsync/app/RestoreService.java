@@ -208,6 +208,8 @@ public final class RestoreService {
         Path root = targetRoot.toAbsolutePath().normalize();
         List<Item> items = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        List<Integer> compare = new ArrayList<>();
+        List<Path> compareFiles = new ArrayList<>();
         for (SnapshotEntry e : open.entries()) {
             RestoreScope.Decision d = scope.decide(e);
             if (d.verdict() != Verdict.RESTORE) {
@@ -221,11 +223,20 @@ public final class RestoreService {
                         null));
             } else if (Files.isSymbolicLink(dest) || Files.isDirectory(dest, LinkOption.NOFOLLOW_LINKS)) {
                 items.add(new Item(e, "refused", "a link or folder is in its place in the target", null));
-            } else if (Files.isRegularFile(dest, LinkOption.NOFOLLOW_LINKS) && Files.size(dest) == e.size()
-                    && FileHasher.sha256(dest).equalsIgnoreCase(e.sha256())) {
-                items.add(new Item(e, "unchanged", null, dest));
             } else {
+                if (Files.isRegularFile(dest, LinkOption.NOFOLLOW_LINKS) && Files.size(dest) == e.size()) {
+                    compare.add(items.size()); // maybe unchanged: decided by hash below
+                    compareFiles.add(dest);
+                }
                 items.add(new Item(e, "restore", null, dest));
+            }
+        }
+        // Files that may already hold the snapshot's bytes are hashed together, on every core.
+        List<String> hashes = FileHasher.sha256All(compareFiles);
+        for (int j = 0; j < compare.size(); j++) {
+            Item item = items.get(compare.get(j));
+            if (hashes.get(j).equalsIgnoreCase(item.entry().sha256())) {
+                items.set(compare.get(j), new Item(item.entry(), "unchanged", null, item.destination()));
             }
         }
         return items;

@@ -25,6 +25,7 @@ import codexsync.plan.Conflict;
 import codexsync.plan.ContentWrite;
 import codexsync.plan.PlannedAction;
 import codexsync.plan.SyncPlan;
+import codexsync.scan.ContentHashes;
 import codexsync.apply.BaseStateStore;
 import codexsync.apply.MachineState;
 import java.io.IOException;
@@ -213,7 +214,7 @@ public final class SyncService {
                 ApplyContext ctx = new ApplyContext(config.machineId(), COMMAND, local, cloud,
                         config.paths().backupDir(), config.paths().tempDir(), config.paths().manifestFile(),
                         config.backup(), runStart,
-                        state -> saveState(config, store, state, installationId),
+                        state -> saveState(config, store, state, installationId, p.hashes()),
                         progress, stop, hooks);
                 PlanApplier applier = new PlanApplier(ctx);
                 try {
@@ -261,11 +262,11 @@ public final class SyncService {
      * here, under the run lock, so the hash cache and tombstones come from the file as it is now.
      */
     private void saveState(SyncConfig config, BaseStateStore store, codexsync.plan.BaseState state,
-                           String installationId) throws IOException {
+                           String installationId, ContentHashes planHashes) throws IOException {
         Path manifest = config.paths().manifestFile();
         MachineState previous = store.loadState(manifest, config.machineId());
         MachineState next = HandoffRecorder.next(previous, state, config.paths().requireCloudRoot(), host.hostName(),
-                Instant.now(), store.others(manifest, config.machineId()).states());
+                Instant.now(), store.others(manifest, config.machineId()).states(), planHashes);
         store.save(manifest, next, installationId);
     }
 

@@ -24,7 +24,9 @@ final class FolderSnapshot extends OpenSnapshot {
 
     @Override
     protected List<Raw> readAll() throws IOException {
-        List<Raw> out = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<BasicFileAttributes> attributes = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path p : (Iterable<Path>) walk.sorted()::iterator) {
                 BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -34,9 +36,18 @@ final class FolderSnapshot extends OpenSnapshot {
                 }
                 if (a.isRegularFile()) {
                     checkName(name);
-                    out.add(new Raw(name, a.size(), FileHasher.sha256(p), nanos(a.lastModifiedTime())));
+                    files.add(p);
+                    names.add(name);
+                    attributes.add(a);
                 }
             }
+        }
+        // Every file is checked before any is hashed; then all are hashed on every core at once.
+        List<String> hashes = FileHasher.sha256All(files);
+        List<Raw> out = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            BasicFileAttributes a = attributes.get(i);
+            out.add(new Raw(names.get(i), a.size(), hashes.get(i), nanos(a.lastModifiedTime())));
         }
         return out;
     }

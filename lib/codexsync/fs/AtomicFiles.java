@@ -2,7 +2,6 @@
 package codexsync.fs;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -10,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -65,10 +65,12 @@ public final class AtomicFiles {
      * {@link #discard} it. Split out so a journal can record the moment between staging and the rename.
      */
     public static Staged stageCopy(Path source, Path destination, String expectedSha256) throws IOException {
-        FileTime mtime = Files.getLastModifiedTime(source);
-        long expectedSize = Files.size(source);
+        BasicFileAttributes attributes = Files.readAttributes(source, BasicFileAttributes.class);
+        FileTime mtime = attributes.lastModifiedTime();
+        long expectedSize = attributes.size();
         try (StagedWrite w = StagedWrite.open(destination);
-             InputStream in = Retry.transientFailures("reading", () -> Files.newInputStream(source))) {
+             FileChannel in = Retry.transientFailures("reading",
+                     () -> FileChannel.open(source, StandardOpenOption.READ))) {
             w.copyFrom(in);
             CopyResult r = w.finish();
             if (r.size() != expectedSize) {

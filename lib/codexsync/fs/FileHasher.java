@@ -2,30 +2,42 @@
 package codexsync.fs;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 
-/** SHA-256 of a file, streamed in 64 KiB blocks so multi-gigabyte session files never sit in memory. */
+/**
+ * SHA-256 of files, streamed through a channel in 1 MiB chunks ({@link ChunkBuffers}) so multi-gigabyte session files
+ * never sit in memory. Many files at once go through {@link ParallelHasher}, one worker per core.
+ */
 public final class FileHasher {
-    private static final int BUFFER = 64 * 1024;
-
     private FileHasher() {
     }
 
     public static String sha256(Path file) throws IOException {
         MessageDigest digest = newDigest();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[BUFFER];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                digest.update(buf, 0, n);
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer buf = ChunkBuffers.take();
+            while (in.read(buf) >= 0) {
+                buf.flip();
+                digest.update(buf);
+                buf.clear();
             }
         }
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /**
+     * The SHA-256 of each of {@code files}, in the same order, hashed in parallel on every available core. A file
+     * that cannot be read fails the whole call with an {@link IOException} naming it.
+     */
+    public static List<String> sha256All(List<Path> files) throws IOException {
+        return ParallelHasher.hashAll(files);
     }
 
     public static String sha256(byte[] bytes) {

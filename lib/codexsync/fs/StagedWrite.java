@@ -1,26 +1,24 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package codexsync.fs;
 
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 
 /**
  * The one staging mechanism behind every codexsync write (copies, small files, restored entries, backup zips):
  * the bytes go to a new staging file beside the destination (so the final step is a same-folder rename), are
- * counted and hashed as they are written, flushed to disk, and only then renamed into place in one atomic step,
- * either replacing the destination ({@link #commit}) or refusing to ({@link #publish}). Until then the destination
- * is untouched; {@link #close} without commit/publish removes the staging file, so an aborted write leaves
- * nothing behind.
+ * counted and hashed as they are written (so no second read is needed for the hash), flushed to disk, and only
+ * then renamed into place in one atomic step, either replacing the destination ({@link #commit}) or refusing to
+ * ({@link #publish}). Until then the destination is untouched; {@link #close} without commit/publish removes the
+ * staging file, so an aborted write leaves nothing behind.
  */
 public final class StagedWrite implements AutoCloseable {
     private static final int BUFFER = 64 * 1024;
@@ -46,8 +44,7 @@ public final class StagedWrite implements AutoCloseable {
         String action = "writing " + this.destination + " (staged as)";
         this.channel = Retry.transientFailures(action, () -> FileChannel.open(staging,
                 java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE));
-        OutputStream raw = new DigestOutputStream(Channels.newOutputStream(channel), digest);
-        this.stream = new FilterOutputStream(raw) {
+        this.stream = new OutputStream() {
             @Override
             public void write(int b) throws IOException {
                 write(new byte[] {(byte) b}, 0, 1);
@@ -55,17 +52,7 @@ public final class StagedWrite implements AutoCloseable {
 
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
-                // A test kill point may lie inside these bytes: write up to it, then the process dies there.
-                CrashPoints.Phase phase = CrashPoints.current();
-                int now = CrashPoints.allowed(phase, len);
-                out.write(b, off, now);
-                written += now;
-                CrashPoints.count(phase, now);
-                if (now < len) {
-                    out.write(b, off + now, len - now);
-                    written += len - now;
-                    CrashPoints.count(phase, len - now);
-                }
+                StagedWrite.this.write(ByteBuffer.wrap(b, off, len));
             }
 
             @Override
@@ -101,12 +88,53 @@ public final class StagedWrite implements AutoCloseable {
     }
 
     /**
+     * Copies the rest of {@code in} to the staging file in 1 MiB chunks through one reused direct buffer: each chunk
+     * is read once, hashed and written, so a copy reads every byte exactly once and its hash costs no second read.
+     * (FileChannel.transferTo would move the bytes inside the kernel, but the hash then needs a second read of the
+     * source, and measured on ext4 it was no faster; see docs/PERFORMANCE.md.)
+     */
+    public void copyFrom(FileChannel in) throws IOException {
+        ByteBuffer buf = ChunkBuffers.take();
+        while (in.read(buf) >= 0) {
+            buf.flip();
+            write(buf);
+            buf.clear();
+        }
+    }
+
+    /**
+     * Hashes and writes all of {@code src}. A test kill point may lie inside these bytes: the bytes up to it are
+     * written, then the process dies there ({@link CrashPoints}), exactly as a kill during this write would leave it.
+     */
+    private void write(ByteBuffer src) throws IOException {
+        CrashPoints.Phase phase = CrashPoints.current();
+        int len = src.remaining();
+        int now = CrashPoints.allowed(phase, len);
+        writeFully(src, now);
+        CrashPoints.count(phase, now);
+        if (now < len) {
+            writeFully(src, len - now);
+            CrashPoints.count(phase, len - now);
+        }
+    }
+
+    private void writeFully(ByteBuffer src, int n) throws IOException {
+        ByteBuffer part = src.duplicate();
+        part.limit(part.position() + n);
+        digest.update(part.duplicate());
+        while (part.hasRemaining()) {
+            channel.write(part);
+        }
+        src.position(part.position());
+        written += n;
+    }
+
+    /**
      * Flushes the staged bytes to disk and closes the staging file; returns the size and SHA-256 of what was
      * written. Data must be on disk before a rename makes it visible, or a power cut can leave an empty file.
      */
     public AtomicFiles.CopyResult finish() throws IOException {
         if (result == null) {
-            stream.flush();
             channel.force(true);
             channel.close();
             result = new AtomicFiles.CopyResult(written, HexFormat.of().formatHex(digest.digest()));

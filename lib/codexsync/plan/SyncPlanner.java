@@ -101,6 +101,9 @@ public final class SyncPlanner {
                 }
             }
         }
+        if (options.compare() != Compare.MTIME) {
+            hashes.prefetch(hashCandidates(paths, caseConflicts, local, cloud));
+        }
         for (String path : paths) {
             String caseReason = caseConflicts.get(path);
             if (caseReason != null) {
@@ -194,7 +197,7 @@ public final class SyncPlanner {
         String hashL = null;
         String hashC = null;
         boolean close = Math.abs(l.mtimeNs() - c.mtimeNs()) <= toleranceNs;
-        if (l.size() == c.size() && close) {
+        if (looksSame(l, c)) {
             if (options.compare() != Compare.MTIME) {
                 hashL = hashes.local(path);
                 hashC = hashes.cloud(path);
@@ -249,6 +252,29 @@ public final class SyncPlanner {
         } else {
             d.actions.add(new PlannedAction(ActionKind.COPY_TO_LOCAL, path, "cloud is newer", true, hashC));
         }
+    }
+
+    /** Sizes equal and mtimes within the tolerance: only with compare = mtime_hash_fallback are hashes asked. */
+    private boolean looksSame(FileState l, FileState c) {
+        return l.size() == c.size() && Math.abs(l.mtimeNs() - c.mtimeNs()) <= toleranceNs;
+    }
+
+    /**
+     * The paths whose two sides {@link #decide} will hash (both present and {@link #looksSame}), so they can be
+     * hashed together on every core before deciding; the paths left out here (case conflicts, placeholders,
+     * sessions out of scope) are never read.
+     */
+    private List<String> hashCandidates(TreeSet<String> paths, Map<String, String> caseConflicts, Snapshot local,
+                                        Snapshot cloud) {
+        List<String> out = new ArrayList<>();
+        for (String path : paths) {
+            FileState l = local.files().get(path);
+            FileState c = cloud.files().get(path);
+            if (l != null && c != null && !caseConflicts.containsKey(path) && looksSame(l, c)) {
+                out.add(path);
+            }
+        }
+        return out;
     }
 
     /** Both sides changed since the base state: the user's conflict.policy decides, or it stays a conflict. */

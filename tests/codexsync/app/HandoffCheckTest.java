@@ -81,6 +81,21 @@ class HandoffCheckTest {
     }
 
     @Test
+    void aClientThatRoundsEveryMtimeHasEveryFileHashedAndOnlyOtherBytesArePending() throws Exception {
+        Map<String, Fingerprint> recorded = new java.util.HashMap<>();
+        for (int i = 0; i < 15; i++) {
+            String rel = "sessions/r" + (char) ('a' + i) + ".jsonl";
+            recorded.put(rel, entry("line " + i + "\n", T0));
+            // Every copy looks older than its record; r-b and r-k hold other bytes of the same size.
+            write(cloud, rel, i == 1 || i == 10 ? "LINE " + i + "\n" : "line " + i + "\n", T0 - 1);
+        }
+        HandoffCheck.Arrival r = checkA(machine("a", recorded, Map.of()));
+        assertEquals(15, r.total());
+        assertEquals(2, r.pending());
+        assertEquals(List.of("sessions/rb.jsonl", "sessions/rk.jsonl"), r.examples(), "in path order");
+    }
+
+    @Test
     void aMissingFileIsADeletionOnlyWhenAnotherMachineAgreedThatVersionIsGone() throws Exception {
         MachineState a = machine("a", Map.of("old.md", entry("v1\n", T0)), Map.of());
         assertEquals(1, checkA(a).pending());
@@ -120,5 +135,41 @@ class HandoffCheckTest {
         assertEquals(java.util.Set.of("gone.md"), next.tombstones().keySet(),
                 "a tombstone only while another machine still lists that version");
         assertEquals(AT.plusSeconds(5), next.finishedAt());
+    }
+
+    @Test
+    void recorderReusesThePlansHashesAndHashesTheRestTogether() throws Exception {
+        long ns = TimeUnit.SECONDS.toNanos(T0);
+        Map<String, BaseEntry> files = new java.util.HashMap<>();
+        for (int i = 0; i < 12; i++) {
+            String content = "file " + i + "\n".repeat(i);
+            write(cloud, "f" + i + ".md", content, T0);
+            long size = content.getBytes(StandardCharsets.UTF_8).length;
+            files.put("f" + i + ".md", new BaseEntry(new Fingerprint(size, ns, null), new Fingerprint(size, ns, null)));
+        }
+        String fromPlan = "d".repeat(64); // not f0.md's real hash: recording it proves the file was not read again
+        codexsync.scan.ContentHashes plan = new codexsync.scan.ContentHashes() {
+            @Override
+            public String local(String path) {
+                throw new AssertionError("the recorder never asks for local hashes");
+            }
+
+            @Override
+            public String cloud(String path) {
+                throw new AssertionError("the recorder never makes the plan read a file");
+            }
+
+            @Override
+            public String cloudIfHashed(String path) {
+                return path.equals("f0.md") ? fromPlan : null;
+            }
+        };
+        MachineState next = HandoffRecorder.next(MachineState.empty("m"), new BaseState("m", files), cloud, "h",
+                AT, List.of(), plan);
+        assertEquals(fromPlan, next.handoff().get("f0.md").sha256());
+        for (int i = 1; i < 12; i++) {
+            assertEquals(FileHasher.sha256(cloud.resolve("f" + i + ".md")), next.handoff().get("f" + i + ".md").sha256());
+        }
+        assertEquals(12, next.handoff().size());
     }
 }

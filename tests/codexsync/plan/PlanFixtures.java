@@ -85,6 +85,7 @@ final class PlanFixtures {
         final Map<String, String> localContent = new HashMap<>();
         final Map<String, String> cloudContent = new HashMap<>();
         final List<String> asked = new ArrayList<>();
+        final List<String> prefetched = new ArrayList<>();
 
         CountingHashes local(String path, String content) {
             localContent.put(path, content);
@@ -94,6 +95,11 @@ final class PlanFixtures {
         CountingHashes cloud(String path, String content) {
             cloudContent.put(path, content);
             return this;
+        }
+
+        @Override
+        public void prefetch(java.util.Collection<String> paths) {
+            prefetched.addAll(paths);
         }
 
         @Override

@@ -320,6 +320,31 @@ class SyncPlannerTest {
     }
 
     @Test
+    void filesThatWillBeHashedAreAnnouncedTogetherAndNoOthers() {
+        CountingHashes hashes = new CountingHashes().local("sessions/same", "A").cloud("sessions/same", "A")
+                .local("sessions/differ", "A").cloud("sessions/differ", "B");
+        SyncPlan p = new SyncPlanner(DEFAULTS.withCompare(Compare.MTIME_HASH_FALLBACK)
+                .withEqualMtimeAction(EqualMtimeAction.PREFER_LOCAL)).plan(
+                side().file("sessions/same", 1, 100).file("sessions/differ", 1, 100).file("sessions/size", 1, 100)
+                        .file("sessions/newer", 1, 100).file("sessions/only-local", 1, 100)
+                        .file("sessions/icloud", 1, 100).build(),
+                side().file("sessions/same", 1, 100).file("sessions/differ", 1, 100).file("sessions/size", 2, 100)
+                        .file("sessions/newer", 1, 900).placeholder("sessions/icloud").file("sessions/icloud", 1, 100)
+                        .build(),
+                base().build(), hashes);
+        // One announcement (the real hasher reads them all at once, on every core) of exactly the files it asks about.
+        assertEquals(List.of("sessions/differ", "sessions/same"), hashes.prefetched);
+        assertEquals(List.of("local:sessions/differ", "cloud:sessions/differ", "local:sessions/same",
+                "cloud:sessions/same"), hashes.asked);
+        assertTrue(summary(p).contains("to_cloud sessions/differ"), summary(p).toString());
+
+        CountingHashes none = new CountingHashes();
+        new SyncPlanner(DEFAULTS).plan(side().file("sessions/same", 1, 100).build(),
+                side().file("sessions/same", 1, 100).build(), base().build(), none);
+        assertEquals(List.of(), none.prefetched, "compare = mtime reads no content");
+    }
+
+    @Test
     void computedHashBecomesTheExpectedHashOfTheCopy() {
         CountingHashes hashes = new CountingHashes().local("sessions/a", "A").cloud("sessions/a", "B");
         SyncPlan p = new SyncPlanner(DEFAULTS.withCompare(Compare.MTIME_HASH_FALLBACK)
