@@ -18,6 +18,8 @@ import codexsync.scan.Snapshot;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * {@code plan}: loads the config, scans both sides, reads this machine's base state and plans. Read-only by
@@ -49,8 +51,15 @@ public final class PlanService {
                 : new BaseStateStore().load(baseFile, config.machineId());
         CloudClientFiles rules = new CloudClientFiles(knownHostNames(config));
         FolderScanner scanner = FolderScanner.withRules(config.selection(), rules, progress);
+        // The two trees are independent: the cloud side is walked on a second thread (without progress lines)
+        // while this one walks the local side and shows the progress. A no-change run is mostly these two walks.
+        FutureTask<Snapshot> cloudScan = new FutureTask<>(
+                () -> FolderScanner.withRules(config.selection(), rules, Progress.NONE).scan(cloud));
+        Thread cloudWalker = new Thread(cloudScan, "codexsync-scan-cloud");
+        cloudWalker.setDaemon(true);
+        cloudWalker.start();
         Snapshot localSnap = scanner.scan(local);
-        Snapshot cloudSnap = scanner.scan(cloud);
+        Snapshot cloudSnap = resultOf(cloudScan);
         ContentHashes hashes = config.sync().compare() == Compare.MTIME ? ContentHashes.NONE
                 : new LazyContentHashes(local, cloud);
         SyncPlan plan = new SyncPlanner(PlanOptions.from(config)).plan(localSnap, cloudSnap, base, hashes,
@@ -71,5 +80,23 @@ public final class PlanService {
             new BaseStateStore().others(manifest, config.machineId()).states().forEach(m -> names.add(m.hostName()));
         }
         return names;
+    }
+
+    /** The other thread's scan, its failure rethrown here as it would have been thrown on this thread. */
+    private static Snapshot resultOf(FutureTask<Snapshot> scan) {
+        try {
+            return scan.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while scanning the cloud folder", e);
+        }
     }
 }

@@ -331,7 +331,7 @@ class SyncPlannerTest {
                 side().file("sessions/same", 1, 100).file("sessions/differ", 1, 100).file("sessions/size", 2, 100)
                         .file("sessions/newer", 1, 900).placeholder("sessions/icloud").file("sessions/icloud", 1, 100)
                         .build(),
-                base().build(), hashes);
+                base().build(), hashes, null);
         // One announcement (the real hasher reads them all at once, on every core) of exactly the files it asks about.
         assertEquals(List.of("sessions/differ", "sessions/same"), hashes.prefetched);
         assertEquals(List.of("local:sessions/differ", "cloud:sessions/differ", "local:sessions/same",
@@ -340,7 +340,7 @@ class SyncPlannerTest {
 
         CountingHashes none = new CountingHashes();
         new SyncPlanner(DEFAULTS).plan(side().file("sessions/same", 1, 100).build(),
-                side().file("sessions/same", 1, 100).build(), base().build(), none);
+                side().file("sessions/same", 1, 100).build(), base().build(), none, null);
         assertEquals(List.of(), none.prefetched, "compare = mtime reads no content");
     }
 
