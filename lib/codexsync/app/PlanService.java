@@ -53,8 +53,7 @@ public final class PlanService {
         FolderScanner scanner = FolderScanner.withRules(config.selection(), rules, progress);
         // The two trees are independent: the cloud side is walked on a second thread (without progress lines)
         // while this one walks the local side and shows the progress. A no-change run is mostly these two walks.
-        FutureTask<Snapshot> cloudScan = new FutureTask<>(
-                () -> FolderScanner.withRules(config.selection(), rules, Progress.NONE).scan(cloud));
+        FutureTask<Snapshot> cloudScan = new FutureTask<>(() -> scanner.withoutProgress().scan(cloud));
         Thread cloudWalker = new Thread(cloudScan, "codexsync-scan-cloud");
         cloudWalker.setDaemon(true);
         cloudWalker.start();

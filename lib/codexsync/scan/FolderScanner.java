@@ -72,11 +72,22 @@ public final class FolderScanner {
     }
 
     private FolderScanner(Selection selection, CloudClientFiles cloudClient, Progress progress, TreeWalker walker) {
-        this.includeRoots = List.copyOf(selection.includeRoots());
-        this.excludes = new GlobMatcher(selection.excludeGlobs());
+        this(List.copyOf(selection.includeRoots()), new GlobMatcher(selection.excludeGlobs()), cloudClient, progress,
+                walker);
+    }
+
+    private FolderScanner(List<String> includeRoots, GlobMatcher excludes, CloudClientFiles cloudClient,
+                          Progress progress, TreeWalker walker) {
+        this.includeRoots = includeRoots;
+        this.excludes = excludes;
         this.cloudClient = cloudClient;
         this.progress = progress;
         this.walker = walker;
+    }
+
+    /** The same scanner (same compiled rules) reporting no progress, e.g. for a second tree walked at the same time. */
+    public FolderScanner withoutProgress() {
+        return new FolderScanner(includeRoots, excludes, cloudClient, Progress.NONE, walker);
     }
 
     /** Scans {@code root}; a root that does not exist gives an empty snapshot with every include root missing. */

@@ -13,12 +13,12 @@ import codexsync.fs.StagingNames;
 import codexsync.testsupport.ChildJvm;
 import codexsync.testsupport.CliRun;
 import codexsync.testsupport.SyncFixtures;
+import codexsync.testsupport.TreeCopy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -87,7 +87,7 @@ class CrashRecoveryTest {
         Path syncFolder = prepareSync(dir.resolve("tpl-sync-folder"), "");
         Path syncZip = prepareSync(dir.resolve("tpl-sync-zip"), "compression = \"zip\"");
         // The restore scenario starts where a sync ended: its snapshot holds the versions that sync replaced.
-        Path restore = copyTree(syncFolder, dir.resolve("tpl-restore"));
+        Path restore = TreeCopy.copy(syncFolder, dir.resolve("tpl-restore"));
         assertEquals(0, run(restore, "", List.of("sync", "--apply")).code());
         String snapshot;
         try (Stream<Path> s = Files.list(restore.resolve("ws/backups"))) {
@@ -127,7 +127,7 @@ class CrashRecoveryTest {
         SortedMap<String, String> beforeCloud = SyncFixtures.contents(s.template().resolve("ws/sync"));
         int n = 0;
         for (String point : killPoints(ref, budget)) {
-            Path trial = copyTree(s.template(), dir.resolve(s.id() + "-" + String.format("%04d", n++)));
+            Path trial = TreeCopy.copy(s.template(), dir.resolve(s.id() + "-" + String.format("%04d", n++)));
             String at = s.id() + " killed at " + point + " (" + trial + ")";
             trials++;
             points.add(s.id() + "/" + point);
@@ -171,7 +171,7 @@ class CrashRecoveryTest {
      * (the children then simply start slower).
      */
     private Path classDataArchive(Scenario s) throws Exception {
-        Path warm = copyTree(s.template(), dir.resolve("cds-warm-up"));
+        Path warm = TreeCopy.copy(s.template(), dir.resolve("cds-warm-up"));
         Path archive = dir.resolve("children.jsa");
         List<String> args = new ArrayList<>(List.of("-c", writeConfig(warm, s.zip()).toString()));
         args.addAll(s.args().subList(1, s.args().size()));
@@ -184,7 +184,7 @@ class CrashRecoveryTest {
 
     /** Runs the scenario once without a kill (in this JVM) and measures what it wrote. */
     private Reference reference(Scenario s) throws IOException {
-        Path ref = copyTree(s.template(), dir.resolve(s.id() + "-9999"));
+        Path ref = TreeCopy.copy(s.template(), dir.resolve(s.id() + "-9999"));
         CrashPoints.reset();
         CliRun.Result r = run(ref, s.zip(), s.args());
         assertEquals(0, r.code(), r.toString());
@@ -375,20 +375,6 @@ class CrashRecoveryTest {
             }
         });
         return missing;
-    }
-
-    private static Path copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-        return to;
     }
 
     private static void deleteTree(Path root) throws IOException {

@@ -9,12 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import codexsync.testsupport.ChildJvm;
 import codexsync.testsupport.CiRequired;
 import codexsync.testsupport.Jdks;
+import codexsync.testsupport.SyncFixtures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -115,21 +118,11 @@ class ConsoleOutputTest {
         for (int i = 0; i < FILES; i++) {
             Files.writeString(home.resolve("s" + i + ".md"), "skill " + i, StandardCharsets.UTF_8);
         }
-        Path config = tmp.resolve("config.toml");
-        Files.writeString(config, """
-                [identity]
-                machine_id = "desk"
-                [paths]
-                workspace_root_dir = '%s'
-                local_state_dir = '%s'
-                [targets]
-                include_roots = ["skills"]
-                [safety]
-                require_codex_stopped = false
-                %s
-                """.formatted(tmp.resolve("ws"), tmp.resolve("home"),
-                logFile ? "[logging]\nfile = \"${workspace_root}/logs/codexsync.log\"" : ""), StandardCharsets.UTF_8);
-        return config;
+        Map<String, String> extra = new HashMap<>(Map.of("targets", "include_roots = [\"skills\"]"));
+        if (logFile) {
+            extra.put("logging", "file = \"${workspace_root}/logs/codexsync.log\"");
+        }
+        return SyncFixtures.config(tmp.resolve("config.toml"), "desk", tmp.resolve("home"), tmp.resolve("ws"), extra);
     }
 
     private String logFileText() throws IOException {

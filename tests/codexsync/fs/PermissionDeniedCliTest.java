@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import codexsync.testsupport.CiRequired;
 import codexsync.testsupport.NonRootUser;
+import codexsync.testsupport.SyncFixtures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -37,18 +39,8 @@ class PermissionDeniedCliTest {
         Path readOnly = Files.createDirectories(ws.resolve("sync/skills"));
         // codexsync's per-user state folder (installation id): nobody's home (/nonexistent) cannot hold it.
         Path stateHome = Files.createDirectories(tmp.resolve("state-home"));
-        Path config = tmp.resolve("config.toml");
-        Files.writeString(config, """
-                [identity]
-                machine_id = "desk"
-                [paths]
-                workspace_root_dir = '%s'
-                local_state_dir = '%s'
-                [targets]
-                include_roots = ["skills"]
-                [safety]
-                require_codex_stopped = false
-                """.formatted(ws, tmp.resolve("home")), StandardCharsets.UTF_8);
+        Path config = SyncFixtures.config(tmp.resolve("config.toml"), "desk", tmp.resolve("home"), ws,
+                Map.of("targets", "include_roots = [\"skills\"]"));
         try (Stream<Path> all = Files.walk(tmp)) {
             for (Path p : all.toList()) {
                 Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxr-xr-x"

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import codexsync.testsupport.Jdks;
 import codexsync.testsupport.ProcessRun;
 import codexsync.testsupport.RepoRoot;
+import codexsync.testsupport.SyncFixtures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,18 +58,8 @@ class LocaleMatrixTest {
                 + jdk + ")");
         Path home = Files.createDirectories(tmp.resolve("home"));
         Path ws = tmp.resolve("wörkspace");
-        Path config = tmp.resolve("config.toml");
-        Files.writeString(config, """
-                [identity]
-                machine_id = "desk"
-                [paths]
-                workspace_root_dir = '%s'
-                local_state_dir = '%s'
-                [targets]
-                include_roots = ["skills", "prompts"]
-                [safety]
-                require_codex_stopped = false
-                """.formatted(ws, home), StandardCharsets.UTF_8);
+        Path config = SyncFixtures.config(tmp.resolve("config.toml"), "desk", home, ws,
+                Map.of("targets", "include_roots = [\"skills\", \"prompts\"]"));
         byte[] skillV1 = "v1 ü\n".getBytes(StandardCharsets.UTF_8);
         byte[] prompt = "日本\n".getBytes(StandardCharsets.UTF_8);
         write(home.resolve(SKILL), skillV1, 1_700_000_000L);

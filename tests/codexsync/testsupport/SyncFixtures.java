@@ -51,7 +51,8 @@ public final class SyncFixtures {
      * A config for machine {@code machineId}: its own Codex home, the shared workspace; Codex detection is off
      * ({@code safety.require_codex_stopped = false}) so these tests never depend on which processes run on the
      * test machine — the guard's own tests cover detection, and SyncServiceTest injects a fake guard. {@code extraToml} is appended inside the tables named
-     * in it, e.g. {@code Map.of("sync", "delete_policy = \"propagate\"")}.
+     * in it, e.g. {@code Map.of("sync", "delete_policy = \"propagate\"")}; {@code "targets"} replaces the default
+     * include roots, and {@code "logging"} adds a {@code [logging]} table.
      */
     public static Path config(Path file, String machineId, Path local, Path workspace, Map<String, String> extra) {
         StringBuilder sb = new StringBuilder();
@@ -61,7 +62,11 @@ public final class SyncFixtures {
         sb.append("local_state_dir = \"").append(slash(local)).append("\"\n");
         sb.append("cloud_root_dir = \"${workspace_root}/sync\"\nbackup_dir = \"${workspace_root}/backups\"\n");
         sb.append("temp_dir = \"${workspace_root}/.tmp\"\n\n");
-        sb.append("[targets]\ninclude_roots = [\"sessions\", \"skills\", \"history.jsonl\"]\n\n");
+        sb.append("[targets]\n").append(extra.getOrDefault("targets",
+                "include_roots = [\"sessions\", \"skills\", \"history.jsonl\"]")).append("\n\n");
+        if (extra.containsKey("logging")) {
+            sb.append("[logging]\n").append(extra.get("logging")).append("\n\n");
+        }
         sb.append("[conflict]\n").append(extra.getOrDefault("conflict", "")).append("\n\n");
         sb.append("[backup]\n").append(extra.getOrDefault("backup", "")).append("\n\n");
         sb.append("[safety]\nrequire_codex_stopped = false\n\n");
