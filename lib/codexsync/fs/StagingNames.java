@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 public final class StagingNames {
     private static final Pattern STAGING =
             Pattern.compile("^\\..+\\.codexsync-(?:([A-Za-z0-9._-]+)-)?[0-9a-f]{12}\\.tmp$");
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Every staging name ends so; a scan tests this before the pattern, so most names never reach a regex. */
+    private static final String SUFFIX = ".tmp";
     /**
      * The machine whose writing run this process is doing, or null. Process-wide because the staging name is made deep
      * inside every writer (copies, backups, the lock, the state file) and a process runs one command for one machine;
@@ -47,7 +48,7 @@ public final class StagingNames {
 
     public static Path stagingFor(Path destination) {
         byte[] b = new byte[6];
-        RANDOM.nextBytes(b);
+        Random.SOURCE.nextBytes(b);
         String who = owner;
         String name = "." + destination.getFileName() + ".codexsync-" + (who == null ? "" : who + "-")
                 + HexFormat.of().formatHex(b) + ".tmp";
@@ -55,12 +56,20 @@ public final class StagingNames {
     }
 
     public static boolean isStaging(String fileName) {
-        return STAGING.matcher(fileName).matches();
+        return fileName.startsWith(".") && fileName.endsWith(SUFFIX) && STAGING.matcher(fileName).matches();
     }
 
     /** The machine id a staging file name carries; empty for an owner-less (or older) name or a non-staging name. */
     public static Optional<String> ownerOf(String fileName) {
         Matcher m = STAGING.matcher(fileName);
         return m.matches() ? Optional.ofNullable(m.group(1)) : Optional.empty();
+    }
+
+    /**
+     * Seeded on first use, not when the class loads: every scan asks {@link #isStaging} of each name, and a read-only
+     * run must not pay for setting up the security providers it never needs.
+     */
+    private static final class Random {
+        static final SecureRandom SOURCE = new SecureRandom();
     }
 }

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Files that cloud clients (Syncthing, Dropbox, OneDrive, Google Drive, iCloud) leave in a synced folder (D13b, D28).
@@ -30,7 +29,8 @@ public final class CloudClientFiles {
     private static final Pattern DRIVE_DUPLICATE = Pattern.compile(".+ \\(\\d+\\)(\\.[^.]+)?");
     private static final Pattern ICLOUD = Pattern.compile("^\\..+\\.icloud$");
 
-    private final Pattern oneDriveConflict;
+    /** The known host names, each a OneDrive conflict suffix {@code -<host>} (compared ignoring ASCII case). */
+    private final List<String> oneDriveHosts;
 
     /**
      * @param hostName this machine's name: OneDrive names its conflict copies {@code <stem>-<hostname>.<ext>}; null
@@ -46,10 +46,7 @@ public final class CloudClientFiles {
      *                  then reaches every other machine; blank names are ignored
      */
     public CloudClientFiles(Collection<String> hostNames) {
-        String names = hostNames.stream().filter(n -> n != null && !n.isBlank()).distinct().map(Pattern::quote)
-                .collect(Collectors.joining("|"));
-        this.oneDriveConflict = names.isEmpty() ? null
-                : Pattern.compile(".+-(?:" + names + ")(\\.[^.]+)?", Pattern.CASE_INSENSITIVE);
+        this.oneDriveHosts = hostNames.stream().filter(n -> n != null && !n.isBlank()).distinct().toList();
     }
 
     /** True for a folder that belongs to a cloud client; the walk records it and does not descend. */
@@ -75,11 +72,67 @@ public final class CloudClientFiles {
         if ((fileName.contains(".sync-conflict-") && SYNCTHING_CONFLICT.matcher(fileName).matches())
                 || (fileName.contains("conflicted copy") && DROPBOX_CONFLICT.matcher(fileName).matches())
                 || (fileName.contains(" (") && DRIVE_DUPLICATE.matcher(fileName).matches())
-                || (oneDriveConflict != null && fileName.indexOf('-') >= 0
-                        && oneDriveConflict.matcher(fileName).matches())) {
+                || isOneDriveConflict(fileName)) {
             return Kind.CONFLICT_COPY;
         }
         return Kind.NONE;
+    }
+
+    /**
+     * {@code <stem>-<host>} or {@code <stem>-<host>.<ext>} (a non-empty stem, an extension without dots) for a known
+     * host, ASCII case ignored: OneDrive's conflict copy. Plain string tests, not a regex: every session file name
+     * has dashes, and this runs for each file of every scan.
+     */
+    private boolean isOneDriveConflict(String fileName) {
+        if (oneDriveHosts.isEmpty() || fileName.indexOf('-') < 0) {
+            return false;
+        }
+        int dot = fileName.lastIndexOf('.');
+        for (String host : oneDriveHosts) {
+            if (endsWithDashHost(fileName, fileName.length(), host)
+                    || dot > 0 && dot < fileName.length() - 1 && endsWithDashHost(fileName, dot, host)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code name[0, end)} is a stem of at least one character without a line break, then {@code -}, then
+     * {@code host} (ASCII case ignored).
+     */
+    private static boolean endsWithDashHost(String name, int end, String host) {
+        int dash = end - host.length() - 1;
+        if (dash < 1 || name.charAt(dash) != '-') {
+            return false;
+        }
+        for (int i = 0; i < host.length(); i++) {
+            if (!sameIgnoringAsciiCase(name.charAt(dash + 1 + i), host.charAt(i))) {
+                return false;
+            }
+        }
+        return !hasLineBreak(name, dash);
+    }
+
+    /** As {@link Pattern#CASE_INSENSITIVE} compares without UNICODE_CASE: only A-Z and a-z fold. */
+    private static boolean sameIgnoringAsciiCase(char a, char b) {
+        if (a == b) {
+            return true;
+        }
+        char la = a >= 'A' && a <= 'Z' ? (char) (a + 32) : a;
+        char lb = b >= 'A' && b <= 'Z' ? (char) (b + 32) : b;
+        return la == lb;
+    }
+
+    /** The stem was a regex's {@code .+}, and {@code .} matches no line terminator: {@code name[0, end)} has one? */
+    private static boolean hasLineBreak(String name, int end) {
+        for (int i = 0; i < end; i++) {
+            char c = name.charAt(i);
+            if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The path of the real file an iCloud placeholder stands for: {@code a/.x.json.icloud} → {@code a/x.json}. */

@@ -118,6 +118,10 @@ public final class FolderScanner {
     /** Mutable state of one scan; the visitor fills it. */
     private final class Collector {
         final Path root;
+        /** The root's text with one trailing separator: every path the walk reports starts with it. */
+        final String rootPrefix;
+        /** Whether the file system already separates with '/' (all but Windows): then no rewriting is needed. */
+        final boolean slashSeparated;
         final TreeMap<String, FileState> files = new TreeMap<>();
         final List<String> refused = new ArrayList<>();
         final List<String> missingRoots = new ArrayList<>();
@@ -130,10 +134,18 @@ public final class FolderScanner {
 
         Collector(Path root) {
             this.root = root;
+            String text = root.toString();
+            String separator = root.getFileSystem().getSeparator();
+            this.rootPrefix = text.endsWith(separator) ? text : text + separator;
+            this.slashSeparated = separator.equals("/");
         }
 
+        /** The path relative to the root with '/' separators; cutting off the root's text avoids a Path per file. */
         String rel(Path p) {
-            return root.relativize(p).toString().replace('\\', '/');
+            String text = p.toString();
+            String rel = text.startsWith(rootPrefix) ? text.substring(rootPrefix.length())
+                    : root.relativize(p).toString();
+            return slashSeparated ? rel : rel.replace('\\', '/');
         }
 
         FileVisitor<Path> visitor(String includeRoot, Path start) {

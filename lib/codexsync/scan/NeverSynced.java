@@ -25,13 +25,21 @@ public final class NeverSynced {
 
     /** True when the file name (last segment) or any folder on its path is never synced. */
     public static boolean isRefused(String relPath) {
-        String[] segments = relPath.split("/");
-        for (int i = 0; i < segments.length - 1; i++) {
-            if (isRefusedFolder(segments[i])) {
+        // Segment by segment without split(): every scanned path comes through here. As split() did, trailing
+        // slashes are dropped, so the last named segment is the one checked as a file name.
+        int end = relPath.length();
+        while (end > 0 && relPath.charAt(end - 1) == '/') {
+            end--;
+        }
+        String path = relPath.substring(0, end);
+        int start = 0;
+        for (int slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', start)) {
+            if (slash > start && isRefusedFolder(path.substring(start, slash))) {
                 return true;
             }
+            start = slash + 1;
         }
-        return isRefusedFileName(segments[segments.length - 1]);
+        return isRefusedFileName(path.substring(start));
     }
 
     /** True for a folder whose contents are never synced ({@code .sandbox-secrets}). */
