@@ -63,6 +63,7 @@
 //SOURCES codexsync/apply/PlanApplier.java
 //SOURCES codexsync/apply/Side.java
 //SOURCES codexsync/apply/SimulatedCrash.java
+//SOURCES codexsync/apply/StateFileWriter.java
 //SOURCES codexsync/apply/WriteAction.java
 //SOURCES codexsync/apply/WriteEngine.java
 //SOURCES codexsync/backup/BackupEntry.java

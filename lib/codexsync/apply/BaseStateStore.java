@@ -8,15 +8,11 @@ import codexsync.core.Json;
 import codexsync.core.JsonStream;
 import codexsync.core.RuntimeFailureException;
 import codexsync.fs.AtomicFiles;
-import codexsync.fs.StagedWrite;
 import codexsync.plan.BaseEntry;
 import codexsync.plan.BaseState;
 import codexsync.plan.Fingerprint;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -189,40 +185,23 @@ public final class BaseStateStore {
         // Only the previous file's top-level keys survive (files and handoff are written anew): from the parse
         // this run already made when the file is unchanged since, else read (and refused when unreadable).
         Map<String, Object> previous = Files.exists(file) ? previousTopLevel(file, state.machineId()) : Map.of();
-        Map<String, Object> files = new TreeMap<>();
-        state.base().files().forEach((path, e) -> files.put(path,
-                Json.object("local", fingerprintJson(e.local()), "cloud", fingerprintJson(e.cloud()))));
+        // The per-path maps are streamed from the state (StateFileWriter); the small keys are kept in this order.
         Map<String, Object> out = Json.object("data_version", DATA_VERSION, "machine_id", state.machineId(),
                 "host_name", state.hostName(),
                 "finished_at", state.finishedAt() == null ? null : state.finishedAt().toString(),
-                "files", files,
-                "handoff", Json.object("files", handoffJson(state.handoff()),
-                        "deleted", handoffJson(state.tombstones())));
+                "files", StateFileWriter.FILES,
+                "handoff", StateFileWriter.HANDOFF);
         if (installationId != null) {
             out.put(INSTALLATION_ID, installationId);
         }
         previous.forEach(out::putIfAbsent);
         try {
             AtomicFiles.createFolders(file.getParent());
-            writeStreamed(file, out);
+            StateFileWriter.write(file, out, state);
             PARSED.remove(file.toAbsolutePath().normalize());
         } catch (IOException e) {
             throw new RuntimeFailureException("cannot write the base state " + file + ": " + e.getMessage(),
                     file.toString(), "check that the workspace folder is writable", e);
-        }
-    }
-
-    /**
-     * Writes {@code doc} through the staging of {@link StagedWrite} (staged beside the file, flushed, renamed) as
-     * the JSON text is produced, so a state with 100,000 paths is never held as one String as well as the map.
-     */
-    private static void writeStreamed(Path file, Map<String, Object> doc) throws IOException {
-        try (StagedWrite w = StagedWrite.open(file)) {
-            Writer text = new BufferedWriter(new OutputStreamWriter(w.stream(), StandardCharsets.UTF_8), 1 << 16);
-            Json.write(doc, text);
-            text.write('\n');
-            text.flush(); // not close(): the staged stream is closed by commit
-            w.commit();
         }
     }
 
@@ -305,12 +284,6 @@ public final class BaseStateStore {
     private static Map<String, Object> previousTopLevel(Path file, String machineId) {
         Parsed known = earlierParse(file, machineId, versionOf(file));
         return known != null ? known.topLevel() : topLevelOf(readDocument(file, DATA_VERSION));
-    }
-
-    private static Map<String, Object> handoffJson(Map<String, Fingerprint> entries) {
-        Map<String, Object> out = new TreeMap<>();
-        entries.forEach((path, e) -> out.put(path, fingerprintJson(e)));
-        return out;
     }
 
     /** This machine's entry in the old single manifest (D11, data_version 1); empty when it has none. */
@@ -420,9 +393,5 @@ public final class BaseStateStore {
             }
         }
         return true;
-    }
-
-    private static Map<String, Object> fingerprintJson(Fingerprint f) {
-        return f == null ? null : Json.object("size", f.size(), "mtime_ns", f.mtimeNs(), "sha256", f.sha256());
     }
 }

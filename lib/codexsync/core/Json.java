@@ -8,8 +8,10 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import com.google.gson.ToNumberPolicy;
 import com.google.gson.reflect.TypeToken;
+import com.google.gson.stream.JsonWriter;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.Writer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -60,6 +62,27 @@ public final class Json {
     public static void write(Object value, Appendable out) throws IOException {
         try {
             GSON.toJson(value, out);
+        } catch (JsonIOException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A streaming writer in this dialect (the same text as {@link #write}): for a document too large to build as
+     * maps first, written a value at a time. The caller closes or flushes it.
+     */
+    public static JsonWriter streamingWriter(Writer out) throws IOException {
+        return GSON.newJsonWriter(out);
+    }
+
+    /** Writes one value (maps, lists, records, strings, numbers, null) into {@code out} as {@link #write} would. */
+    public static void writeValue(Object value, JsonWriter out) throws IOException {
+        if (value == null) {
+            out.nullValue();
+            return;
+        }
+        try {
+            GSON.toJson(value, value.getClass(), out);
         } catch (JsonIOException e) {
             throw e.getCause() instanceof IOException io ? io : new IOException(e.getMessage(), e);
         }

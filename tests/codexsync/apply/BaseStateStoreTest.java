@@ -189,6 +189,50 @@ class BaseStateStoreTest {
         assertEquals(files, store.load(manifest(), "m").files());
     }
 
+    @Test
+    void theStreamedFileIsTheTextTheDocumentBuiltAsMapsGave() throws Exception {
+        // Paths that need escaping, a null side, a hash-less fingerprint, a handoff record with tombstones, and
+        // top-level keys of the previous file this version does not know (kept after the known ones).
+        Map<String, BaseEntry> files = new java.util.HashMap<>();
+        files.put("skills/\"quoted\" \\ back\u2028line\tx.md", new BaseEntry(new Fingerprint(1, 2, SHA), null));
+        files.put("sessions/\ud83d\ude00/r.jsonl", new BaseEntry(null, new Fingerprint(3, -4, null)));
+        files.put("history.jsonl", new BaseEntry(new Fingerprint(5, 6, SHA), new Fingerprint(5, 6, SHA)));
+        Map<String, Fingerprint> handoff = Map.of("history.jsonl", new Fingerprint(5, 6, SHA),
+                "a<b>&.md", new Fingerprint(0, 0, SHA));
+        Map<String, Fingerprint> tombstones = Map.of("gone.md", new Fingerprint(9, 10, SHA));
+        store.save(manifest(), BaseState.empty("m"));
+        Map<String, Object> previous = new java.util.LinkedHashMap<>(Json.parseObject(Files.readString(own("m"))));
+        previous.put("host_name", "old-host");
+        previous.put("future_key", Json.object("n", 1.5, "list", List.of(1L, "x"), "none", null));
+        previous.put("installation_id", "old-installation");
+        Files.writeString(own("m"), Json.write(previous));
+
+        MachineState state = new MachineState("m", null, Instant.parse("2026-12-01T10:00:00.123456789Z"),
+                new BaseState("m", files), handoff, tombstones, null);
+        store.save(manifest(), state, "new-installation");
+
+        Map<String, Object> expected = Json.object("data_version", 2, "machine_id", "m", "host_name", "old-host",
+                "finished_at", "2026-12-01T10:00:00.123456789Z", "files", new java.util.TreeMap<>(Map.of(
+                        "skills/\"quoted\" \\ back\u2028line\tx.md", Json.object("local", fingerprint(1, 2, SHA),
+                                "cloud", null),
+                        "sessions/\ud83d\ude00/r.jsonl", Json.object("local", null, "cloud", fingerprint(3, -4, null)),
+                        "history.jsonl", Json.object("local", fingerprint(5, 6, SHA), "cloud", fingerprint(5, 6, SHA)))),
+                "handoff", Json.object("files", new java.util.TreeMap<>(Map.of("history.jsonl", fingerprint(5, 6, SHA),
+                                "a<b>&.md", fingerprint(0, 0, SHA))),
+                        "deleted", new java.util.TreeMap<>(Map.of("gone.md", fingerprint(9, 10, SHA)))),
+                "installation_id", "new-installation",
+                "future_key", previous.get("future_key"));
+        assertEquals(Json.write(expected) + "\n", Files.readString(own("m")));
+        MachineState back = store.loadState(manifest(), "m");
+        assertEquals(files, back.base().files());
+        assertEquals(handoff, back.handoff());
+        assertEquals(tombstones, back.tombstones());
+    }
+
+    private static Map<String, Object> fingerprint(long size, long mtime, String sha) {
+        return Json.object("size", size, "mtime_ns", mtime, "sha256", sha);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"not json", "{\"data_version\": 1, \"machines\": 5}",
             "{\"data_version\": 1, \"machines\": {\"m\": {\"nofiles\": 1}}}"})
