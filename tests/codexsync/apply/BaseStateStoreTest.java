@@ -4,6 +4,7 @@ package codexsync.apply;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -227,6 +228,23 @@ class BaseStateStoreTest {
         assertEquals(files, back.base().files());
         assertEquals(handoff, back.handoff());
         assertEquals(tombstones, back.tombstones());
+    }
+
+    @Test
+    void aFingerprintRepeatedForLocalCloudAndHandoffIsReadAsOneObject() {
+        Fingerprint same = new Fingerprint(5, 6, SHA);
+        Fingerprint touched = new Fingerprint(5, 7, SHA);
+        Map<String, BaseEntry> files = Map.of("a", new BaseEntry(same, same), "b", new BaseEntry(same, touched));
+        store.save(manifest(), new MachineState("m", "h", null, new BaseState("m", files),
+                Map.of("a", same, "b", new Fingerprint(5, 7, SHA)), Map.of(), null), null);
+        MachineState back = store.loadState(manifest(), "m");
+        BaseEntry a = back.base().files().get("a");
+        BaseEntry b = back.base().files().get("b");
+        assertEquals(files, back.base().files());
+        assertSame(a.local(), a.cloud(), "equal sides: one object");
+        assertSame(a.cloud(), back.handoff().get("a"), "the handoff entry equal to the cloud side: the same object");
+        assertSame(b.local().sha256(), b.cloud().sha256(), "another mtime, the same content: one hash string");
+        assertSame(b.cloud(), back.handoff().get("b"));
     }
 
     private static Map<String, Object> fingerprint(long size, long mtime, String sha) {
