@@ -20,6 +20,7 @@
 //SOURCES codexsync/app/HandoffWait.java
 //SOURCES codexsync/app/InstallationId.java
 //SOURCES codexsync/app/Invocation.java
+//SOURCES codexsync/app/KeptParses.java
 //SOURCES codexsync/app/MachineIdClaim.java
 //SOURCES codexsync/app/PlanReport.java
 //SOURCES codexsync/app/PlanService.java
@@ -52,6 +53,7 @@
 //SOURCES codexsync/apply/BaseStateSaver.java
 //SOURCES codexsync/apply/BaseStateStore.java
 //SOURCES codexsync/apply/BaseStateUpdate.java
+//SOURCES codexsync/apply/CacheInput.java
 //SOURCES codexsync/apply/ContentOutcome.java
 //SOURCES codexsync/apply/ContentProducer.java
 //SOURCES codexsync/apply/Journal.java
@@ -63,7 +65,9 @@
 //SOURCES codexsync/apply/PlanApplier.java
 //SOURCES codexsync/apply/Side.java
 //SOURCES codexsync/apply/SimulatedCrash.java
+//SOURCES codexsync/apply/StateCacheFormat.java
 //SOURCES codexsync/apply/StateFileWriter.java
+//SOURCES codexsync/apply/StateParseCache.java
 //SOURCES codexsync/apply/WriteAction.java
 //SOURCES codexsync/apply/WriteEngine.java
 //SOURCES codexsync/backup/BackupEntry.java

@@ -10,6 +10,7 @@ import codexsync.plan.PlanOptions;
 import codexsync.plan.SyncPlan;
 import codexsync.plan.SyncPlanner;
 import codexsync.apply.BaseStateStore;
+import codexsync.apply.StateParseCache;
 import codexsync.scan.CloudClientFiles;
 import codexsync.scan.FileContentRelations;
 import codexsync.scan.FolderScanner;
@@ -39,7 +40,9 @@ public final class PlanService {
     public Report plan(Invocation inv) {
         SyncConfig config = new ConfigService(host).load(inv);
         RunLogging.start(config, "plan", inv.verbose());
-        return new PlanReport(prepare(config));
+        try (StateParseCache.Scope kept = KeptParses.open(host, false)) {
+            return new PlanReport(prepare(config));
+        }
     }
 
     /** Resolves both folders (exit 4 when the Codex home is missing), reads the base state, scans and plans. */

@@ -2,6 +2,7 @@
 package codexsync.app;
 
 import codexsync.apply.BaseStateStore;
+import codexsync.apply.StateParseCache;
 import codexsync.apply.JournalRecovery;
 import codexsync.apply.MachineState;
 import codexsync.backup.SnapshotCatalog;
@@ -34,6 +35,12 @@ public final class StatusService {
     public Report status(Invocation inv) {
         SyncConfig config = new ConfigService(host).load(inv);
         RunLogging.start(config, "status", inv.verbose()); // console only (RunLogging.FILE_COMMANDS)
+        try (StateParseCache.Scope kept = KeptParses.open(host, false)) {
+            return report(config);
+        }
+    }
+
+    private Report report(SyncConfig config) {
         PreparedPlan p = new PlanService(host, progress).prepare(config);
         HandoffWait.Result handoff = HandoffWait.checkOnce(config);
         List<StatusReport.Machine> machines = new ArrayList<>();

@@ -7,6 +7,7 @@ import codexsync.apply.ApplyHooks;
 import codexsync.apply.ApplyResult;
 import codexsync.apply.JournalRecovery;
 import codexsync.apply.PlanApplier;
+import codexsync.apply.StateParseCache;
 import codexsync.config.SyncConfig;
 import codexsync.core.CodexsyncException;
 import codexsync.core.ConflictException;
@@ -90,20 +91,24 @@ public final class SyncService {
         boolean apply = mode == Mode.APPLY || (mode == Mode.DEFAULT && !config.sync().dryRunDefault());
         // Before logging starts: a machine id owned by another installation stops a writing run with nothing written,
         // not even a log file (the check only reads).
-        MachineIdClaim claim = MachineIdClaim.check(config, host);
-        if (apply && claim.foreign() && !takeOver) {
-            throw claim.refusal();
-        }
-        RunLogging.start(config, apply ? "sync --apply" : "sync", inv.verbose());
-        Counts counts = new Counts();
-        try {
-            Report report = apply ? apply(config, inv, counts, handoffCheck, takeOver)
-                    : dryRun(config, inv, counts, handoffCheck, claim);
-            logSummary(apply, counts, started, report.status().code());
-            return report;
-        } catch (CodexsyncException e) {
-            logSummary(apply, counts, started, e.status().code());
-            throw e;
+        // Read-only until a writing run has passed its checks and holds the lock (then apply() opens a writable one):
+        // a refused run writes nothing, not even a kept parse.
+        try (StateParseCache.Scope kept = KeptParses.open(host, false)) {
+            MachineIdClaim claim = MachineIdClaim.check(config, host);
+            if (apply && claim.foreign() && !takeOver) {
+                throw claim.refusal();
+            }
+            RunLogging.start(config, apply ? "sync --apply" : "sync", inv.verbose());
+            Counts counts = new Counts();
+            try {
+                Report report = apply ? apply(config, inv, counts, handoffCheck, takeOver)
+                        : dryRun(config, inv, counts, handoffCheck, claim);
+                logSummary(apply, counts, started, report.status().code());
+                return report;
+            } catch (CodexsyncException e) {
+                logSummary(apply, counts, started, e.status().code());
+                throw e;
+            }
         }
     }
 
@@ -186,7 +191,8 @@ public final class SyncService {
         Instant runStart = Instant.now();
         // Every staging file this run creates carries the machine id, so another machine never takes it for a leftover.
         try (StagingNames.OwnerScope owner = StagingNames.ownedBy(config.machineId());
-             RunLock lock = RunLock.acquire(config.paths().tempDir(), config.machineId(), host.hostName(), COMMAND)) {
+             RunLock lock = RunLock.acquire(config.paths().tempDir(), config.machineId(), host.hostName(), COMMAND);
+             StateParseCache.Scope kept = KeptParses.open(host, true)) {
             List<String> warnings = new ArrayList<>(lock.warnings());
             warnings.addAll(claimNotes);
             if (handoff != null) {

@@ -197,12 +197,37 @@ public final class BaseStateStore {
         previous.forEach(out::putIfAbsent);
         try {
             AtomicFiles.createFolders(file.getParent());
-            StateFileWriter.write(file, out, state);
+            StateFileWriter.Written written = StateFileWriter.write(file, out, state);
             PARSED.remove(file.toAbsolutePath().normalize());
+            keepWritten(file, written, out, state);
         } catch (IOException e) {
             throw new RuntimeFailureException("cannot write the base state " + file + ": " + e.getMessage(),
                     file.toString(), "check that the workspace folder is writable", e);
         }
+    }
+
+    /**
+     * Keeps what a parse of the file just written would give (the small keys as written, host and finish time read
+     * from them as {@link MachineStateReader} reads them), so the next run, even a preview, need not parse it.
+     */
+    private static void keepWritten(Path file, StateFileWriter.Written written, Map<String, Object> document,
+                                    MachineState state) {
+        StateParseCache cache = StateParseCache.current();
+        if (cache == null) {
+            return;
+        }
+        Map<String, Object> top = new LinkedHashMap<>(document);
+        top.remove("files");
+        top.remove("handoff");
+        String host = top.get("host_name") instanceof String h ? h : null;
+        Instant finished;
+        try {
+            finished = top.get("finished_at") instanceof String t ? Instant.parse(t) : null;
+        } catch (java.time.format.DateTimeParseException e) {
+            return; // a kept unreadable time: the next run parses and reports it
+        }
+        cache.keep(file, written.size(), written.crc32c(), new MachineState(state.machineId(), host, finished,
+                state.base(), state.handoff(), state.tombstones(), file), top);
     }
 
     /**
@@ -211,7 +236,14 @@ public final class BaseStateStore {
      * several times (the machine-id claim, the handoff check, the plan, the save); a 20,000-path state file is
      * megabytes of JSON, so it is parsed once and its typed, immutable form reused.
      */
-    private record Parsed(List<Object> version, MachineState state, Map<String, Object> topLevel) {
+    private record Parsed(List<Object> version, MachineState state, Map<String, Object> topLevel, Bytes bytes) {
+        Parsed kept() {
+            return new Parsed(version, state, topLevel, null);
+        }
+    }
+
+    /** The size and CRC-32C of the JSON a parse was made from, until that parse is kept on disk (then null). */
+    private record Bytes(long size, long crc32c) {
     }
 
     private static final int PARSED_KEPT = 16;
@@ -248,13 +280,40 @@ public final class BaseStateStore {
 
     private static Parsed parsed(Path file, String machineId) {
         List<Object> version = versionOf(file);
+        StateParseCache cache = StateParseCache.current();
         Parsed known = earlierParse(file, machineId, version);
-        if (known != null) {
-            return known;
+        if (known == null) {
+            StateCacheFormat.Entry kept = cache == null ? null : cache.read(file);
+            known = kept != null && kept.state().machineId().equals(machineId)
+                    ? new Parsed(version, kept.state(), kept.topLevel(), null)
+                    : parseJson(file, machineId, version);
         }
+        // Kept on disk once a writing run holds it: a parse made earlier in this run (before the run's read-only
+        // checks passed) is kept now, under the sum of the bytes it was made from.
+        if (known.bytes() != null && cache != null && cache.writable()) {
+            cache.keep(file, known.bytes().size(), known.bytes().crc32c(), known.state(), known.topLevel());
+            known = known.kept();
+        }
+        if (version != null) {
+            PARSED.put(file.toAbsolutePath().normalize(), known);
+        }
+        return known;
+    }
+
+    /**
+     * Parses the JSON, summing the bytes parsed; a parse that skipped malformed entries is never kept (the next run
+     * parses it again and warns again).
+     */
+    private static Parsed parseJson(Path file, String machineId, List<Object> version) {
         MachineStateReader.Result read;
-        try (JsonStream json = new JsonStream(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
-            read = new MachineStateReader(file, machineId, why -> broken(file, why)).read(json);
+        StateParseCache.SummedInput bytes = null;
+        try {
+            bytes = new StateParseCache.SummedInput(Files.newInputStream(file));
+            try (JsonStream json = new JsonStream(new java.io.BufferedReader(new java.io.InputStreamReader(bytes,
+                    StandardCharsets.UTF_8.newDecoder()), 1 << 16))) {
+                read = new MachineStateReader(file, machineId, why -> broken(file, why)).read(json);
+                bytes.drain();
+            }
         } catch (MalformedInputException e) {
             throw unreadable(file, "it is not UTF-8 text");
         } catch (IOException e) {
@@ -262,11 +321,8 @@ public final class BaseStateStore {
         } catch (IllegalArgumentException e) {
             throw unreadable(file, "it is not valid JSON (" + e.getMessage() + ")");
         }
-        Parsed fresh = new Parsed(version, read.state(), read.topLevel());
-        if (version != null) {
-            PARSED.put(file.toAbsolutePath().normalize(), fresh);
-        }
-        return fresh;
+        return new Parsed(version, read.state(), read.topLevel(),
+                read.skipped() == 0 ? new Bytes(bytes.size(), bytes.crc32c()) : null);
     }
 
     /** The document's own small keys (everything but the per-path maps), kept on save. */

@@ -29,12 +29,14 @@ final class MachineStateReader {
     private static final Logger LOG = LoggerFactory.getLogger(MachineStateReader.class);
 
     /** The state, and the file's top-level keys other than the per-path maps. */
-    record Result(MachineState state, Map<String, Object> topLevel) {
+    /** @param skipped how many malformed entries were skipped (each with a warning) */
+    record Result(MachineState state, Map<String, Object> topLevel, int skipped) {
     }
 
     private final Path file;
     private final String machineId;
     private final Function<String, InvalidInputException> broken;
+    private int skipped;
 
     /** {@code broken} turns "what is wrong" into the store's refusal of the file. */
     MachineStateReader(Path file, String machineId, Function<String, InvalidInputException> broken) {
@@ -99,7 +101,7 @@ final class MachineStateReader {
         top.remove("handoff");
         MachineState state = new MachineState(machineId, host, finished, new BaseState(machineId, files), handoff,
                 tombstones, file);
-        return new Result(state, Collections.unmodifiableMap(top));
+        return new Result(state, Collections.unmodifiableMap(top), skipped);
     }
 
     private Map<String, BaseEntry> readFiles(JsonStream json) throws IOException {
@@ -110,6 +112,7 @@ final class MachineStateReader {
             BaseEntry entry = readEntry(json);
             if (entry == null) {
                 LOG.warn("base state {}: malformed entry for {} ignored (treated as never synced)", file, path);
+                skipped++;
             } else {
                 entries.put(path, entry);
             }
@@ -231,6 +234,7 @@ final class MachineStateReader {
             Fingerprint f = readFingerprint(json);
             if (f == null || f.sha256() == null) {
                 LOG.warn("state file {}: malformed handoff entry for {} ignored", file, path);
+                skipped++;
                 continue;
             }
             BaseEntry base = files == null ? null : files.get(path);

@@ -7,7 +7,9 @@ import codexsync.plan.BaseEntry;
 import codexsync.plan.Fingerprint;
 import com.google.gson.stream.JsonWriter;
 import java.io.BufferedWriter;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +17,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedOutputStream;
 
 /**
  * Writes a per-machine state file (format in {@link BaseStateStore}) straight from the records to the JSON stream,
@@ -27,6 +31,10 @@ final class StateFileWriter {
     static final Object FILES = new Object();
     static final Object HANDOFF = new Object();
 
+    /** What was written: its size and CRC-32C, which name the file's content for {@link StateParseCache}. */
+    record Written(long size, long crc32c) {
+    }
+
     private StateFileWriter() {
     }
 
@@ -34,9 +42,11 @@ final class StateFileWriter {
      * Writes {@code document} (its small top-level keys in order, with {@link #FILES} and {@link #HANDOFF} where the
      * per-path maps go) through {@link StagedWrite}: staged beside the file, flushed, renamed.
      */
-    static void write(Path file, Map<String, Object> document, MachineState state) throws IOException {
+    static Written write(Path file, Map<String, Object> document, MachineState state) throws IOException {
         try (StagedWrite w = StagedWrite.open(file)) {
-            Writer text = new BufferedWriter(new OutputStreamWriter(w.stream(), StandardCharsets.UTF_8), 1 << 16);
+            CRC32C sum = new CRC32C();
+            CountingOutputStream bytes = new CountingOutputStream(new CheckedOutputStream(w.stream(), sum));
+            Writer text = new BufferedWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), 1 << 16);
             JsonWriter json = Json.streamingWriter(text);
             json.beginObject();
             for (Map.Entry<String, Object> e : document.entrySet()) {
@@ -59,6 +69,28 @@ final class StateFileWriter {
             text.write('\n');
             text.flush(); // not close(): the staged stream is closed by commit
             w.commit();
+            return new Written(bytes.count, sum.getValue());
+        }
+    }
+
+    /** Counts the bytes passed on. */
+    private static final class CountingOutputStream extends FilterOutputStream {
+        long count;
+
+        CountingOutputStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
         }
     }
 
