@@ -121,6 +121,7 @@
 //SOURCES codexsync/core/HostEnvironment.java
 //SOURCES codexsync/core/InvalidInputException.java
 //SOURCES codexsync/core/Json.java
+//SOURCES codexsync/core/JsonOut.java
 //SOURCES codexsync/core/JsonStream.java
 //SOURCES codexsync/core/Progress.java
 //SOURCES codexsync/core/RuntimeFailureException.java

@@ -3,11 +3,11 @@ package codexsync.apply;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.Charset;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32C;
 
 /**
@@ -19,19 +19,18 @@ import java.util.zip.CRC32C;
 final class CacheInput implements AutoCloseable {
     private static final int BUFFER = 1 << 20;
 
-    private final FileChannel channel;
+    private final InputStream in;
     private final long summedLength;
     private final ByteBuffer buf = ByteBuffer.allocate(BUFFER);
     private final CRC32C sum = new CRC32C();
     private long filled;
 
     CacheInput(Path file) throws IOException {
-        this.channel = FileChannel.open(file, StandardOpenOption.READ);
-        long size = channel.size();
+        long size = Files.size(file);
         if (size < Long.BYTES) {
-            channel.close();
             throw new EOFException("a kept parse of " + size + " bytes");
         }
+        this.in = Files.newInputStream(file);
         this.summedLength = size - Long.BYTES;
         buf.limit(0);
     }
@@ -87,10 +86,11 @@ final class CacheInput implements AutoCloseable {
         buf.compact();
         while (buf.position() < n) {
             int start = buf.position();
-            int read = channel.read(buf);
+            int read = in.read(buf.array(), start, buf.remaining());
             if (read < 0) {
                 throw new EOFException("the kept parse ends early");
             }
+            buf.position(start + read);
             // Sum what was read, up to the trailer.
             long summable = Math.max(0, Math.min(read, summedLength - filled));
             sum.update(buf.array(), start, (int) summable);
@@ -101,6 +101,6 @@ final class CacheInput implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        in.close();
     }
 }

@@ -20,11 +20,12 @@ import java.util.Map;
  * The binary form of one parsed state file kept by {@link StateParseCache}: what {@link MachineStateReader} made of
  * the JSON, in the order it is needed, with no text to tokenise. It names the JSON it stands for by its path, size
  * and CRC-32C; the reader checks all three against the file before trusting the rest. Equal fingerprints
- * (local = cloud = handoff) are written once and read back as one object, as the JSON reader shares them.
+ * (local = cloud = handoff) are written once and read back as one object, as the JSON reader shares them, and a
+ * handoff entry names its path by the base state's entry for it: one path string per path, not two.
  */
 final class StateCacheFormat {
     private static final int MAGIC = 0x43585343; // "CXSC"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
     private static final byte NONE = 0;
     private static final byte NO_HASH = 1;
     private static final byte HASH = 2;
@@ -70,14 +71,16 @@ final class StateCacheFormat {
         writeNullable(out, s.finishedAt() == null ? null : s.finishedAt().toString());
         writeString(out, Json.writeCompact(entry.topLevel()));
         Map<String, BaseEntry> files = s.base().files();
+        Map<String, Integer> index = new HashMap<>(capacity(files.size()));
         out.writeInt(files.size());
         for (Map.Entry<String, BaseEntry> e : files.entrySet()) {
+            index.put(e.getKey(), index.size());
             writeString(out, e.getKey());
             writeFingerprint(out, e.getValue().local(), null);
             writeFingerprint(out, e.getValue().cloud(), e.getValue().local());
         }
-        writeRecord(out, s.handoff(), files);
-        writeRecord(out, s.tombstones(), null);
+        writeRecord(out, s.handoff(), files, index);
+        writeRecord(out, s.tombstones(), null, Map.of());
     }
 
     private Entry readEntry(CacheInput in, Key key, Path source) throws IOException {
@@ -87,35 +90,52 @@ final class StateCacheFormat {
         Map<String, Object> top = readTopLevel(readString(in));
         int count = in.readInt();
         Map<String, BaseEntry> files = new HashMap<>(capacity(count));
+        String[] paths = new String[Math.min(count, 1 << 16)];
         for (int i = 0; i < count; i++) {
             String path = readString(in);
             Fingerprint local = readFingerprint(in, null);
             files.put(path, new BaseEntry(local, readFingerprint(in, local)));
+            if (i >= paths.length) {
+                paths = java.util.Arrays.copyOf(paths, Math.min(count, paths.length * 2));
+            }
+            paths[i] = path;
         }
         files = Collections.unmodifiableMap(files);
-        Map<String, Fingerprint> handoff = readRecord(in, files);
-        Map<String, Fingerprint> tombstones = readRecord(in, null);
+        Map<String, Fingerprint> handoff = readRecord(in, files, paths, count);
+        Map<String, Fingerprint> tombstones = readRecord(in, null, paths, count);
         MachineState state = new MachineState(machineId, host, finished == null ? null : Instant.parse(finished),
                 new BaseState(machineId, files), handoff, tombstones, source);
         return new Entry(key, state, top);
     }
 
-    /** A handoff record; an entry equal to the base state's cloud side of its path is marked, not repeated. */
-    private void writeRecord(DataOutputStream out, Map<String, Fingerprint> record, Map<String, BaseEntry> files)
-            throws IOException {
+    /**
+     * A handoff record: each path as the number of the base state's entry for it ({@code index}), or -1 and the path;
+     * an entry equal to the base state's cloud side of its path is marked, not repeated.
+     */
+    private void writeRecord(DataOutputStream out, Map<String, Fingerprint> record, Map<String, BaseEntry> files,
+                             Map<String, Integer> index) throws IOException {
         out.writeInt(record.size());
         for (Map.Entry<String, Fingerprint> e : record.entrySet()) {
-            writeString(out, e.getKey());
+            Integer known = index.get(e.getKey());
+            out.writeInt(known == null ? -1 : known);
+            if (known == null) {
+                writeString(out, e.getKey());
+            }
             BaseEntry base = files == null ? null : files.get(e.getKey());
             writeFingerprint(out, e.getValue(), base == null ? null : base.cloud());
         }
     }
 
-    private Map<String, Fingerprint> readRecord(CacheInput in, Map<String, BaseEntry> files) throws IOException {
+    private Map<String, Fingerprint> readRecord(CacheInput in, Map<String, BaseEntry> files, String[] paths,
+                                                int pathCount) throws IOException {
         int count = in.readInt();
         Map<String, Fingerprint> out = new HashMap<>(capacity(count));
         for (int i = 0; i < count; i++) {
-            String path = readString(in);
+            int known = in.readInt();
+            if (known < -1 || known >= pathCount) {
+                throw new IOException("a handoff entry names base entry " + known + " of " + pathCount);
+            }
+            String path = known == -1 ? readString(in) : paths[known];
             BaseEntry base = files == null ? null : files.get(path);
             Fingerprint f = readFingerprint(in, base == null ? null : base.cloud());
             if (f == null) {

@@ -2,10 +2,10 @@
 package codexsync.apply;
 
 import codexsync.core.Json;
+import codexsync.core.JsonOut;
 import codexsync.fs.StagedWrite;
 import codexsync.plan.BaseEntry;
 import codexsync.plan.Fingerprint;
-import com.google.gson.stream.JsonWriter;
 import java.io.BufferedWriter;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -43,11 +43,11 @@ final class StateFileWriter {
      * per-path maps go) through {@link StagedWrite}: staged beside the file, flushed, renamed.
      */
     static Written write(Path file, Map<String, Object> document, MachineState state) throws IOException {
-        try (StagedWrite w = StagedWrite.open(file)) {
+        try (StagedWrite w = StagedWrite.openUnhashed(file)) {
             CRC32C sum = new CRC32C();
             CountingOutputStream bytes = new CountingOutputStream(new CheckedOutputStream(w.stream(), sum));
             Writer text = new BufferedWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), 1 << 16);
-            JsonWriter json = Json.streamingWriter(text);
+            JsonOut json = Json.streamingWriter(text);
             json.beginObject();
             for (Map.Entry<String, Object> e : document.entrySet()) {
                 json.name(e.getKey());
@@ -61,7 +61,7 @@ final class StateFileWriter {
                     writeFingerprints(json, state.tombstones());
                     json.endObject();
                 } else {
-                    Json.writeValue(e.getValue(), json);
+                    json.anyValue(e.getValue());
                 }
             }
             json.endObject();
@@ -94,7 +94,7 @@ final class StateFileWriter {
         }
     }
 
-    private static void writeFiles(JsonWriter json, Map<String, BaseEntry> files) throws IOException {
+    private static void writeFiles(JsonOut json, Map<String, BaseEntry> files) throws IOException {
         json.beginObject();
         for (String path : sorted(files)) {
             BaseEntry entry = files.get(path);
@@ -108,7 +108,7 @@ final class StateFileWriter {
         json.endObject();
     }
 
-    private static void writeFingerprints(JsonWriter json, Map<String, Fingerprint> entries) throws IOException {
+    private static void writeFingerprints(JsonOut json, Map<String, Fingerprint> entries) throws IOException {
         json.beginObject();
         for (String path : sorted(entries)) {
             json.name(path);
@@ -118,7 +118,7 @@ final class StateFileWriter {
     }
 
     /** {"size", "mtime_ns", "sha256"} (a null hash kept), or null. */
-    static void writeFingerprint(JsonWriter json, Fingerprint f) throws IOException {
+    static void writeFingerprint(JsonOut json, Fingerprint f) throws IOException {
         if (f == null) {
             json.nullValue();
             return;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package codexsync.apply;
 
+import codexsync.fs.AtomicFiles;
 import codexsync.fs.StagedWrite;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
@@ -102,8 +103,8 @@ public final class StateParseCache {
             return;
         }
         try {
-            Files.createDirectories(folder);
-            try (StagedWrite w = StagedWrite.open(cacheFileOf(json))) {
+            AtomicFiles.createFolders(folder);
+            try (StagedWrite w = StagedWrite.openUnhashed(cacheFileOf(json))) {
                 CRC32C sum = new CRC32C();
                 DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
                         new CheckedOutputStream(w.stream(), sum), 1 << 16));
@@ -218,7 +219,7 @@ public final class StateParseCache {
         kept.stream().sorted(Comparator.comparing(StateParseCache::modified)).limit(kept.size() - KEPT)
                 .forEach(f -> {
                     try {
-                        Files.deleteIfExists(f);
+                        AtomicFiles.delete(f);
                     } catch (IOException e) {
                         LOG.debug("could not remove the old kept parse {}: {}", f, e.toString());
                     }

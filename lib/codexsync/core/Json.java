@@ -71,12 +71,12 @@ public final class Json {
      * A streaming writer in this dialect (the same text as {@link #write}): for a document too large to build as
      * maps first, written a value at a time. The caller closes or flushes it.
      */
-    public static JsonWriter streamingWriter(Writer out) throws IOException {
-        return GSON.newJsonWriter(out);
+    public static JsonOut streamingWriter(Writer out) throws IOException {
+        return new JsonOut(GSON.newJsonWriter(out));
     }
 
     /** Writes one value (maps, lists, records, strings, numbers, null) into {@code out} as {@link #write} would. */
-    public static void writeValue(Object value, JsonWriter out) throws IOException {
+    static void writeValue(Object value, JsonWriter out) throws IOException {
         if (value == null) {
             out.nullValue();
             return;

@@ -26,13 +26,15 @@ public final class StagedWrite implements AutoCloseable {
     private final Path destination;
     private final Path staging;
     private final FileChannel channel;
-    private final MessageDigest digest = FileHasher.newDigest();
+    /** Null for a write whose hash nobody reads ({@link #openUnhashed}). */
+    private final MessageDigest digest;
     private final OutputStream stream;
     private long written;
     private AtomicFiles.CopyResult result;
     private boolean keepStaging;
 
-    private StagedWrite(Path destination) throws IOException {
+    private StagedWrite(Path destination, boolean hashed) throws IOException {
+        this.digest = hashed ? FileHasher.newDigest() : null;
         this.destination = destination.toAbsolutePath();
         Path parent = this.destination.getParent();
         if (parent == null) {
@@ -65,7 +67,15 @@ public final class StagedWrite implements AutoCloseable {
 
     /** Starts a staged write of {@code destination} (parent folders are created; the staging file is new). */
     public static StagedWrite open(Path destination) throws IOException {
-        return new StagedWrite(destination);
+        return new StagedWrite(destination, true);
+    }
+
+    /**
+     * As {@link #open}, for a file whose SHA-256 nobody reads (a state file, a kept parse): {@link #finish} reports
+     * its size and a null hash. Hashing megabytes in a JVM that has hashed nothing yet costs a tenth of a second.
+     */
+    public static StagedWrite openUnhashed(Path destination) throws IOException {
+        return new StagedWrite(destination, false);
     }
 
     /** Where to write the content. Closing it does nothing; call {@link #finish} or {@link #commit}. */
@@ -121,7 +131,9 @@ public final class StagedWrite implements AutoCloseable {
     private void writeFully(ByteBuffer src, int n) throws IOException {
         ByteBuffer part = src.duplicate();
         part.limit(part.position() + n);
-        digest.update(part.duplicate());
+        if (digest != null) {
+            digest.update(part.duplicate());
+        }
         while (part.hasRemaining()) {
             channel.write(part);
         }
@@ -137,7 +149,8 @@ public final class StagedWrite implements AutoCloseable {
         if (result == null) {
             channel.force(true);
             channel.close();
-            result = new AtomicFiles.CopyResult(written, HexFormat.of().formatHex(digest.digest()));
+            result = new AtomicFiles.CopyResult(written,
+                    digest == null ? null : HexFormat.of().formatHex(digest.digest()));
         }
         return result;
     }

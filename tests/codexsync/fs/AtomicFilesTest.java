@@ -92,6 +92,19 @@ class AtomicFilesTest {
     }
 
     @Test
+    void an_unhashed_staged_write_is_staged_and_renamed_the_same_way_and_reports_no_hash() throws Exception {
+        Path target = Files.writeString(dir.resolve("state.json"), "old");
+        try (StagedWrite w = StagedWrite.openUnhashed(target)) {
+            w.stream().write("new".getBytes(StandardCharsets.UTF_8));
+            assertEquals(List.of(w.staging().getFileName().toString(), "state.json"), names(), "staged beside it");
+            assertEquals(new AtomicFiles.CopyResult(3, null), w.finish());
+            w.commit();
+        }
+        assertEquals("new", Files.readString(target));
+        assertEquals(List.of("state.json"), names());
+    }
+
+    @Test
     void staging_names_are_hidden_unique_siblings_that_only_they_match() {
         Path dest = dir.resolve("sessions/rollout.jsonl");
         Path a = StagingNames.stagingFor(dest);
