@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine;
@@ -27,14 +28,15 @@ public final class Cli {
 
     /** Entry point of every script's {@code main}: runs and exits with the command's code. */
     public static void exit(Object command, String... args) {
-        System.exit(run(command, args));
+        exit(command, List.of(), args);
     }
 
-    public static int run(Object command, String... args) {
+    /** The same for a command whose subcommands are given here (picocli's {@code addSubcommand}), in this order. */
+    public static void exit(Object command, List<?> subcommands, String... args) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         processErr = err;
-        return execute(command, out, err, args);
+        System.exit(execute(commandLine(command, subcommands), out, err, args));
     }
 
     /** The writer on this process's real stderr ({@link #run}); in-process runs (tests) pass their own. */
@@ -47,8 +49,12 @@ public final class Cli {
 
     /** Runs in-process with the given streams (tests use this); returns the exit code. */
     public static int execute(Object command, PrintWriter out, PrintWriter err, String... args) {
+        return execute(commandLine(command), out, err, args);
+    }
+
+    /** As {@link #execute(Object, PrintWriter, PrintWriter, String...)} for a command line built already. */
+    public static int execute(CommandLine cl, PrintWriter out, PrintWriter err, String... args) {
         boolean verbose = Arrays.asList(args).contains("-v") || Arrays.asList(args).contains("--verbose");
-        CommandLine cl = commandLine(command);
         cl.setOut(out);
         cl.setErr(err);
         boolean json = Arrays.asList(args).contains("--json");
@@ -71,7 +77,13 @@ public final class Cli {
 
     /** The configured command line, also used by tests to inspect options and help. */
     public static CommandLine commandLine(Object command) {
+        return commandLine(command, List.of());
+    }
+
+    /** The configured command line with these subcommands added (picocli's {@code addSubcommand}), in this order. */
+    public static CommandLine commandLine(Object command, List<?> subcommands) {
         CommandLine cl = new CommandLine(command);
+        subcommands.forEach(cl::addSubcommand);
         cl.setExitCodeExceptionMapper(Cli::exitCodeOf);
         applyToAll(cl);
         return cl;

@@ -25,7 +25,8 @@ class CliBlackBoxTest {
     void helpListsEveryCommandAndExitsZero() {
         Result r = ProcessRun.codexsync(Map.of(), "--help");
         assertEquals(0, r.code(), r.toString());
-        for (String cmd : List.of("init-config", "validate", "doctor", "plan", "sync", "restore", "Exit codes:")) {
+        for (String cmd : List.of("init-config", "validate", "doctor", "plan", "sync", "restore", "status", "completion",
+                "Exit codes:")) {
             assertTrue(r.out().contains(cmd), cmd + "\n" + r);
         }
     }

@@ -31,10 +31,8 @@ class CompletionTest {
     @TempDir
     Path tmp;
 
-    private static CommandLine umbrella() throws ReflectiveOperationException {
-        var ctor = Class.forName("codexsync").getDeclaredConstructor();
-        ctor.setAccessible(true);
-        return Cli.commandLine(ctor.newInstance());
+    private static CommandLine umbrella() {
+        return codexsync.testsupport.CliRun.umbrellaCommandLine();
     }
 
     @Test

@@ -3,7 +3,6 @@ package codexsync.repo;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import codexsync.cli.Cli;
 import codexsync.core.ExitStatus;
 import codexsync.testsupport.RepoRoot;
 import java.io.IOException;
@@ -18,10 +17,8 @@ import picocli.CommandLine.Model.OptionSpec;
 class DocsMatchCodeTest {
     private final Path root = RepoRoot.find();
 
-    private static CommandLine umbrella() throws ReflectiveOperationException {
-        var ctor = Class.forName("codexsync").getDeclaredConstructor();
-        ctor.setAccessible(true);
-        return Cli.commandLine(ctor.newInstance());
+    private static CommandLine umbrella() {
+        return codexsync.testsupport.CliRun.umbrellaCommandLine();
     }
 
     @Test

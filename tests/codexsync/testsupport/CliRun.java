@@ -4,7 +4,8 @@ package codexsync.testsupport;
 import codexsync.cli.Cli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import picocli.CommandLine;
 
 /**
  * Runs a command in-process through the same {@link Cli} wiring a user gets, capturing stdout and stderr.
@@ -21,12 +22,23 @@ public final class CliRun {
     private CliRun() {
     }
 
-    /** Runs the umbrella {@code codexsync} command (a default-package class, so reached by reflection). */
+    /**
+     * Runs the umbrella {@code codexsync} command (a default-package class, so reached by reflection) with the
+     * subcommands it adds for these arguments, as its main() does.
+     */
     public static Result umbrella(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Cli.execute(umbrellaCommandLine(args), new PrintWriter(out), new PrintWriter(err), args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    /** The umbrella's command line for these arguments; with none, every subcommand is on it. */
+    public static CommandLine umbrellaCommandLine(String... args) {
         try {
-            Constructor<?> c = Class.forName("codexsync").getDeclaredConstructor();
-            c.setAccessible(true);
-            return run(c.newInstance(), args);
+            Method m = Class.forName("codexsync").getDeclaredMethod("commandLine", String[].class);
+            m.setAccessible(true);
+            return (CommandLine) m.invoke(null, (Object) args);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("umbrella command not on the test class path", e);
         }
