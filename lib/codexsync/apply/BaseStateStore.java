@@ -195,6 +195,12 @@ public final class BaseStateStore {
             out.put(INSTALLATION_ID, installationId);
         }
         previous.forEach(out::putIfAbsent);
+        if (sameAsOnDisk(file, state, out)) {
+            // Nothing but the finish time would change: the file stays as it is, so a no-change run does not make
+            // the cloud client upload megabytes of state again (status shows the last run that changed it).
+            LOG.debug("base state {} unchanged: not rewritten", file);
+            return;
+        }
         try {
             AtomicFiles.createFolders(file.getParent());
             StateFileWriter.Written written = StateFileWriter.write(file, out, state);
@@ -204,6 +210,33 @@ public final class BaseStateStore {
             throw new RuntimeFailureException("cannot write the base state " + file + ": " + e.getMessage(),
                     file.toString(), "check that the workspace folder is writable", e);
         }
+    }
+
+    /**
+     * Whether the file on disk, as parsed earlier in this run and unchanged since, already says everything
+     * {@code state} and the small keys {@code document} would write, but for {@code finished_at}.
+     */
+    private static boolean sameAsOnDisk(Path file, MachineState state, Map<String, Object> document) {
+        Parsed known = earlierParse(file, state.machineId(), versionOf(file));
+        if (known == null) {
+            return false;
+        }
+        MachineState disk = known.state();
+        if (!disk.base().files().equals(state.base().files()) || !disk.handoff().equals(state.handoff())
+                || !disk.tombstones().equals(state.tombstones())) {
+            return false;
+        }
+        Map<String, Object> small = new LinkedHashMap<>(document);
+        small.remove("files");
+        small.remove("handoff");
+        return smallKeysAsJson(small).equals(smallKeysAsJson(known.topLevel()));
+    }
+
+    /** The keys but finished_at, as JSON reads them back (so 2 and 2L, or key order, make no difference). */
+    private static Map<String, Object> smallKeysAsJson(Map<String, Object> keys) {
+        Map<String, Object> copy = new LinkedHashMap<>(keys);
+        copy.remove("finished_at");
+        return Json.parseObject(Json.writeCompact(copy));
     }
 
     /**

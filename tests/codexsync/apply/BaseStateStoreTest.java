@@ -231,6 +231,32 @@ class BaseStateStoreTest {
     }
 
     @Test
+    void aSaveThatWouldChangeOnlyTheFinishTimeLeavesTheFileAsItIs() throws Exception {
+        Map<String, BaseEntry> files = Map.of("a", new BaseEntry(new Fingerprint(1, 2, SHA), new Fingerprint(1, 2, SHA)));
+        Map<String, Fingerprint> handoff = Map.of("a", new Fingerprint(1, 2, SHA));
+        store.save(manifest(), new MachineState("m", "h", Instant.parse("2026-12-01T10:00:00Z"),
+                new BaseState("m", files), handoff, Map.of(), null), "installation-1");
+        String before = Files.readString(own("m"));
+        java.nio.file.attribute.FileTime mtime = Files.getLastModifiedTime(own("m"));
+        store.loadState(manifest(), "m"); // a run reads its state before it saves
+
+        store.save(manifest(), new MachineState("m", "h", Instant.parse("2026-12-01T11:00:00Z"),
+                new BaseState("m", new java.util.HashMap<>(files)), handoff, Map.of(), null), "installation-1");
+        assertEquals(before, Files.readString(own("m")), "nothing but finished_at differed: not rewritten");
+        assertEquals(mtime, Files.getLastModifiedTime(own("m")));
+
+        store.save(manifest(), new MachineState("m", "h", Instant.parse("2026-12-01T12:00:00Z"),
+                new BaseState("m", files), handoff, Map.of(), null), "installation-2");
+        assertTrue(Files.readString(own("m")).contains("installation-2"), "another owner is written");
+        store.loadState(manifest(), "m");
+        Map<String, BaseEntry> changed = Map.of("a", new BaseEntry(new Fingerprint(1, 3, SHA), new Fingerprint(1, 2, SHA)));
+        store.save(manifest(), new MachineState("m", "h", Instant.parse("2026-12-01T13:00:00Z"),
+                new BaseState("m", changed), handoff, Map.of(), null), null);
+        assertEquals(changed, store.load(manifest(), "m").files(), "a changed entry is written");
+        assertEquals(Instant.parse("2026-12-01T13:00:00Z"), store.loadState(manifest(), "m").finishedAt());
+    }
+
+    @Test
     void aFingerprintRepeatedForLocalCloudAndHandoffIsReadAsOneObject() {
         Fingerprint same = new Fingerprint(5, 6, SHA);
         Fingerprint touched = new Fingerprint(5, 7, SHA);
