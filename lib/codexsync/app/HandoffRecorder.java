@@ -13,6 +13,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -42,7 +43,7 @@ final class HandoffRecorder {
     static MachineState next(MachineState previous, BaseState base, Path cloudRoot, String hostName,
                              Instant finishedAt, List<MachineState> others, ContentHashes planHashes)
             throws IOException {
-        Map<String, Fingerprint> handoff = new TreeMap<>();
+        Map<String, Fingerprint> handoff = new HashMap<>();
         List<String> unhashed = new ArrayList<>();
         List<Path> unhashedFiles = new ArrayList<>();
         for (Map.Entry<String, BaseEntry> e : base.files().entrySet()) {
@@ -52,7 +53,11 @@ final class HandoffRecorder {
             }
             String sha = knownHash(e.getKey(), cloud, previous, planHashes);
             if (sha != null) {
-                handoff.put(e.getKey(), new Fingerprint(cloud.size(), cloud.mtimeNs(), sha));
+                // The previous record's entry when it says the same (a no-change run makes no new objects).
+                Fingerprint before = previous.handoff().get(e.getKey());
+                boolean same = before != null && before.size() == cloud.size() && before.mtimeNs() == cloud.mtimeNs()
+                        && sha.equals(before.sha256());
+                handoff.put(e.getKey(), same ? before : new Fingerprint(cloud.size(), cloud.mtimeNs(), sha));
                 continue;
             }
             Path file = cloudRoot.resolve(e.getKey());
@@ -75,8 +80,8 @@ final class HandoffRecorder {
         tombstones.keySet().removeIf(handoff::containsKey);
         tombstones.entrySet().removeIf(t -> others.stream().noneMatch(o -> HandoffCheck.sameContent(t.getValue(),
                 o.handoff().get(t.getKey()))));
-        return new MachineState(previous.machineId(), hostName, finishedAt, base, Map.copyOf(handoff),
-                Map.copyOf(tombstones), null);
+        return new MachineState(previous.machineId(), hostName, finishedAt, base,
+                java.util.Collections.unmodifiableMap(handoff), Map.copyOf(tombstones), null);
     }
 
     /** A hash of this cloud file's current content that needs no read, or null. */

@@ -18,7 +18,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,7 +48,7 @@ final class BaseStateUpdate {
                 writtenSha.put(o.action().path(), o.sha256());
             }
         }
-        Map<String, BaseEntry> next = new TreeMap<>();
+        Map<String, BaseEntry> next = new HashMap<>();
         Set<String> keepOld = new HashSet<>(plan.skipped());
         for (Conflict c : plan.conflicts()) {
             keepOld.add(c.path());
@@ -65,7 +64,7 @@ final class BaseStateUpdate {
                 String sha = writtenSha.get(path);
                 next.put(path, new BaseEntry(stat(localRoot, path, sha), stat(cloudRoot, path, sha)));
             } else {
-                next.put(path, new BaseEntry(fp(local.files().get(path)), fp(cloud.files().get(path))));
+                next.put(path, agreed(previous.entry(path), local.files().get(path), cloud.files().get(path)));
             }
         }
         for (String path : keepOld) {
@@ -74,7 +73,24 @@ final class BaseStateUpdate {
                 next.put(path, old);
             }
         }
-        return new BaseState(previous.machineId(), next);
+        return new BaseState(previous.machineId(), java.util.Collections.unmodifiableMap(next));
+    }
+
+    /**
+     * Both sides as scanned; the previous entry itself when the scan found both exactly as it records them (same size
+     * and mtime, or both absent), so an unchanged path keeps its hash and no new objects are made: a no-change run
+     * over 100,000 paths would otherwise build the same base state again, and compare it with the saved one.
+     */
+    private static BaseEntry agreed(BaseEntry previous, FileState local, FileState cloud) {
+        if (previous != null && sameFile(previous.local(), local) && sameFile(previous.cloud(), cloud)) {
+            return previous;
+        }
+        return new BaseEntry(fp(local), fp(cloud));
+    }
+
+    private static boolean sameFile(Fingerprint recorded, FileState scanned) {
+        return recorded == null ? scanned == null
+                : scanned != null && recorded.size() == scanned.size() && recorded.mtimeNs() == scanned.mtimeNs();
     }
 
     private static Fingerprint fp(FileState s) {

@@ -22,6 +22,7 @@ import codexsync.core.SafeAbortException;
 import codexsync.fs.InUseSimulation;
 import codexsync.fs.StagingNames;
 import codexsync.plan.ActionKind;
+import codexsync.plan.BaseState;
 import codexsync.plan.Conflict;
 import codexsync.plan.PlannedAction;
 import codexsync.plan.SyncPlan;
@@ -68,6 +69,29 @@ class PlanApplierTest {
         assertFalse(Files.exists(Journal.fileFor(k.temp, "laptop")), "journal closed");
         assertTrue(k.plan().actions().isEmpty(), "second run plans 0 actions");
         assertEquals(0, k.sync().outcomes().size());
+    }
+
+    @Test
+    void a_no_change_rerun_keeps_every_base_entry_with_its_hash_and_leaves_the_state_file_untouched() throws Exception {
+        ApplyKit k = new ApplyKit(dir, "laptop");
+        write(k.local, "sessions/2026/01/01/a.jsonl", "local a\n", T0);
+        k.sync();
+        BaseState first = k.base();
+        Path stateFile = k.manifest.resolveSibling("machines/laptop.json");
+        String text = Files.readString(stateFile);
+        java.nio.file.attribute.FileTime mtime = Files.getLastModifiedTime(stateFile);
+
+        assertEquals(0, k.sync().outcomes().size());
+        assertEquals(first, k.base(), "the same entries, the copy's hashes kept");
+        assertEquals(sha("local a\n".getBytes(StandardCharsets.UTF_8)),
+                k.base().entry("sessions/2026/01/01/a.jsonl").local().sha256());
+        assertEquals(text, Files.readString(stateFile), "nothing but the finish time would change: not rewritten");
+        assertEquals(mtime, Files.getLastModifiedTime(stateFile));
+
+        write(k.local, "sessions/2026/01/01/a.jsonl", "local a, more\n", T0 + 10);
+        k.sync();
+        assertEquals(sha("local a, more\n".getBytes(StandardCharsets.UTF_8)),
+                k.base().entry("sessions/2026/01/01/a.jsonl").cloud().sha256(), "a changed file gets its new entry");
     }
 
     @ParameterizedTest
