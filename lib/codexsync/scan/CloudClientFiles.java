@@ -21,6 +21,8 @@ public final class CloudClientFiles {
             ".stfolder");
     private static final Set<String> CLIENT_NAMES = Set.of(".stfolder", ".stignore", ".dropbox", ".dropbox.attr",
             "desktop.ini");
+    /** Lower-casing never shortens a name, so a longer one cannot be a client name (and is not lower-cased). */
+    private static final int LONGEST_CLIENT_NAME = CLIENT_NAMES.stream().mapToInt(String::length).max().orElse(0);
     private static final Pattern SYNCTHING_TEMP = Pattern.compile("^(\\.syncthing\\..*\\.tmp|~syncthing~.*)$");
     private static final Pattern OFFICE_LOCK = Pattern.compile("^~\\$.*");
     private static final Pattern SYNCTHING_CONFLICT = Pattern.compile(".*\\.sync-conflict-.*");
@@ -59,8 +61,7 @@ public final class CloudClientFiles {
      * match without (a prefix or a fragment); the pattern runs only for the rare name that passes.
      */
     public Kind classify(String fileName) {
-        String lower = fileName.toLowerCase(Locale.ROOT);
-        if (CLIENT_NAMES.contains(lower)
+        if (fileName.length() <= LONGEST_CLIENT_NAME && CLIENT_NAMES.contains(fileName.toLowerCase(Locale.ROOT))
                 || ((fileName.startsWith(".syncthing.") || fileName.startsWith("~syncthing~"))
                         && SYNCTHING_TEMP.matcher(fileName).matches())
                 || (fileName.startsWith("~$") && OFFICE_LOCK.matcher(fileName).matches())) {

@@ -212,7 +212,7 @@ public final class FolderScanner {
                 warnings.add("not a regular file, skipped: " + rel);
                 return;
             }
-            String name = file.getFileName().toString();
+            String name = rel.substring(rel.lastIndexOf('/') + 1); // the file name, without another Path object
             if (StagingNames.isStaging(name)) {
                 staging.add(rel); // codexsync's own half-written copy: never synced; a writing run removes stale ones
                 return;
