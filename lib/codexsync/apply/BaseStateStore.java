@@ -218,8 +218,8 @@ public final class BaseStateStore {
      */
     private static boolean sameAsOnDisk(Path file, MachineState state, Map<String, Object> document) {
         Parsed known = earlierParse(file, state.machineId(), versionOf(file));
-        if (known == null) {
-            return false;
+        if (known == null || !known.complete()) {
+            return false; // a file whose malformed entries the parse skipped is rewritten without them
         }
         MachineState disk = known.state();
         if (!disk.base().files().equals(state.base().files()) || !disk.handoff().equals(state.handoff())
@@ -264,14 +264,16 @@ public final class BaseStateStore {
     }
 
     /**
-     * A state file as last parsed, with what tells whether the file is still that version: its size, mtime and
+     * A state file as last parsed ({@code complete}: no malformed entry was skipped), with what tells whether the file
+     * is still that version: its size, mtime and
      * (where the OS has them) inode and change time, which no writer can set back. A run asks for the same files
      * several times (the machine-id claim, the handoff check, the plan, the save); a 20,000-path state file is
      * megabytes of JSON, so it is parsed once and its typed, immutable form reused.
      */
-    private record Parsed(List<Object> version, MachineState state, Map<String, Object> topLevel, Bytes bytes) {
+    private record Parsed(List<Object> version, MachineState state, Map<String, Object> topLevel, Bytes bytes,
+                          boolean complete) {
         Parsed kept() {
-            return new Parsed(version, state, topLevel, null);
+            return new Parsed(version, state, topLevel, null, complete);
         }
     }
 
@@ -318,7 +320,7 @@ public final class BaseStateStore {
         if (known == null) {
             StateCacheFormat.Entry kept = cache == null ? null : cache.read(file);
             known = kept != null && kept.state().machineId().equals(machineId)
-                    ? new Parsed(version, kept.state(), kept.topLevel(), null)
+                    ? new Parsed(version, kept.state(), kept.topLevel(), null, true) // only complete parses are kept
                     : parseJson(file, machineId, version);
         }
         // Kept on disk once a writing run holds it: a parse made earlier in this run (before the run's read-only
@@ -355,7 +357,7 @@ public final class BaseStateStore {
             throw unreadable(file, "it is not valid JSON (" + e.getMessage() + ")");
         }
         return new Parsed(version, read.state(), read.topLevel(),
-                read.skipped() == 0 ? new Bytes(bytes.size(), bytes.crc32c()) : null);
+                read.skipped() == 0 ? new Bytes(bytes.size(), bytes.crc32c()) : null, read.skipped() == 0);
     }
 
     /** The document's own small keys (everything but the per-path maps), kept on save. */

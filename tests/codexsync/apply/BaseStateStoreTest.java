@@ -257,6 +257,22 @@ class BaseStateStoreTest {
     }
 
     @Test
+    void aFileWithAMalformedEntryIsRewrittenWithoutItEvenWhenNothingElseChanged() throws Exception {
+        Map<String, BaseEntry> files = Map.of("a", new BaseEntry(new Fingerprint(1, 2, SHA), null));
+        store.save(manifest(), new MachineState("m", "h", null, new BaseState("m", files), Map.of(), Map.of(), null),
+                null);
+        Map<String, Object> doc = new java.util.LinkedHashMap<>(Json.parseObject(Files.readString(own("m"))));
+        Map<String, Object> withBroken = new java.util.LinkedHashMap<>((Map<String, Object>) doc.get("files"));
+        withBroken.put("broken", Json.object("local", "not a fingerprint", "cloud", null));
+        doc.put("files", withBroken);
+        Files.writeString(own("m"), Json.write(doc));
+        MachineState read = store.loadState(manifest(), "m"); // warns: broken is skipped
+        assertEquals(files, read.base().files());
+        store.save(manifest(), read, null);
+        assertFalse(Files.readString(own("m")).contains("broken"), "rewritten without the malformed entry");
+    }
+
+    @Test
     void aFingerprintRepeatedForLocalCloudAndHandoffIsReadAsOneObject() {
         Fingerprint same = new Fingerprint(5, 6, SHA);
         Fingerprint touched = new Fingerprint(5, 7, SHA);
