@@ -252,10 +252,10 @@ public final class BaseStateStore {
         Map<String, Object> top = new LinkedHashMap<>(document);
         top.remove("files");
         top.remove("handoff");
-        String host = top.get("host_name") instanceof String h ? h : null;
+        String host = MachineStateReader.hostName(top);
         Instant finished;
         try {
-            finished = top.get("finished_at") instanceof String t ? Instant.parse(t) : null;
+            finished = MachineStateReader.finishedAt(top);
         } catch (java.time.format.DateTimeParseException e) {
             return; // a kept unreadable time: the next run parses and reports it
         }
@@ -349,12 +349,8 @@ public final class BaseStateStore {
                 read = new MachineStateReader(file, machineId, why -> broken(file, why)).read(json);
                 bytes.drain();
             }
-        } catch (MalformedInputException e) {
-            throw unreadable(file, "it is not UTF-8 text");
-        } catch (IOException e) {
-            throw unreadable(file, e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw unreadable(file, "it is not valid JSON (" + e.getMessage() + ")");
+        } catch (IOException | IllegalArgumentException e) {
+            throw unreadable(file, e);
         }
         return new Parsed(version, read.state(), read.topLevel(),
                 read.skipped() == 0 ? new Bytes(bytes.size(), bytes.crc32c()) : null, read.skipped() == 0);
@@ -419,12 +415,8 @@ public final class BaseStateStore {
         // Parsed as it is read: the file's text is never held whole beside the parsed document.
         try (Reader text = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             doc = Json.parseObject(text);
-        } catch (MalformedInputException e) {
-            throw unreadable(file, "it is not UTF-8 text");
-        } catch (IOException e) {
-            throw unreadable(file, e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw unreadable(file, "it is not valid JSON (" + e.getMessage() + ")");
+        } catch (IOException | IllegalArgumentException e) {
+            throw unreadable(file, e);
         }
         checkDataVersion(file, doc.get("data_version"), expectedVersion);
         return new LinkedHashMap<>(doc);
@@ -437,6 +429,17 @@ public final class BaseStateStore {
                     "use the codexsync version that wrote it, or move the file aside (the next sync then behaves as "
                             + "a first sync)");
         }
+    }
+
+    /** A state file that could not be read or parsed, in the words every reader of it uses. */
+    private static InvalidInputException unreadable(Path file, Exception e) {
+        if (e instanceof MalformedInputException) {
+            return unreadable(file, "it is not UTF-8 text");
+        }
+        if (e instanceof IllegalArgumentException) {
+            return unreadable(file, "it is not valid JSON (" + e.getMessage() + ")");
+        }
+        return unreadable(file, e.getMessage());
     }
 
     private static InvalidInputException unreadable(Path file, String why) {

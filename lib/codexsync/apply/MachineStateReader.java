@@ -88,20 +88,28 @@ final class MachineStateReader {
         if (files == null) {
             throw broken.apply("it has no \"files\" object");
         }
-        Instant finished = null;
-        if (top.get("finished_at") instanceof String t) {
-            try {
-                finished = Instant.parse(t);
-            } catch (DateTimeParseException e) {
-                throw broken.apply("\"finished_at\" is not an ISO-8601 instant: " + t);
-            }
+        Instant finished;
+        try {
+            finished = finishedAt(top);
+        } catch (DateTimeParseException e) {
+            throw broken.apply("\"finished_at\" is not an ISO-8601 instant: " + top.get("finished_at"));
         }
-        String host = top.get("host_name") instanceof String s ? s : null;
+        String host = hostName(top);
         top.remove("files");
         top.remove("handoff");
         MachineState state = new MachineState(machineId, host, finished, new BaseState(machineId, files), handoff,
                 tombstones, file);
         return new Result(state, Collections.unmodifiableMap(top), skipped);
+    }
+
+    /** The top-level {@code finished_at} when it is a string, else null; a string that is no instant throws. */
+    static Instant finishedAt(Map<String, Object> top) {
+        return top.get("finished_at") instanceof String t ? Instant.parse(t) : null;
+    }
+
+    /** The top-level {@code host_name} when it is a string, else null. */
+    static String hostName(Map<String, Object> top) {
+        return top.get("host_name") instanceof String s ? s : null;
     }
 
     private Map<String, BaseEntry> readFiles(JsonStream json) throws IOException {

@@ -157,7 +157,7 @@ public final class StateParseCache {
 
         /** Reads what the parser left (trailing white space), so the sum covers the whole file. */
         void drain() throws IOException {
-            byte[] buf = new byte[8192];
+            byte[] buf = new byte[1 << 16];
             while (read(buf, 0, buf.length) >= 0) {
                 // summed by read()
             }
@@ -172,16 +172,12 @@ public final class StateParseCache {
         }
     }
 
-    /** The CRC-32C of a file's bytes, read in 64 KiB blocks. */
+    /** The CRC-32C of a file's bytes. */
     static long crc32c(Path file) throws IOException {
-        CRC32C sum = new CRC32C();
-        byte[] buf = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
-                sum.update(buf, 0, n);
-            }
+        try (SummedInput in = new SummedInput(Files.newInputStream(file))) {
+            in.drain();
+            return in.crc32c();
         }
-        return sum.getValue();
     }
 
     int used() {
