@@ -94,6 +94,6 @@ public class codexsync extends BaseCommand {
     }
 
     public static void main(String... args) {
-        Cli.exit(new codexsync(), subcommandsFor(args), args);
+        Cli.exit(commandLine(args), args);
     }
 }

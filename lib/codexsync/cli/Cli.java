@@ -28,18 +28,18 @@ public final class Cli {
 
     /** Entry point of every script's {@code main}: runs and exits with the command's code. */
     public static void exit(Object command, String... args) {
-        exit(command, List.of(), args);
+        exit(commandLine(command), args);
     }
 
-    /** The same for a command whose subcommands are given here (picocli's {@code addSubcommand}), in this order. */
-    public static void exit(Object command, List<?> subcommands, String... args) {
+    /** The same for a command line built already (the umbrella's, with the subcommands its arguments name). */
+    public static void exit(CommandLine cl, String... args) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         processErr = err;
-        System.exit(execute(commandLine(command, subcommands), out, err, args));
+        System.exit(execute(cl, out, err, args));
     }
 
-    /** The writer on this process's real stderr ({@link #run}); in-process runs (tests) pass their own. */
+    /** The writer on this process's real stderr ({@link #exit}); in-process runs (tests) pass their own. */
     private static volatile PrintWriter processErr;
 
     /** Whether {@code err} writes to this process's stderr, so a terminal test of stderr is about it. */
