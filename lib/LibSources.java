@@ -56,6 +56,7 @@
 //SOURCES codexsync/apply/CacheInput.java
 //SOURCES codexsync/apply/ContentOutcome.java
 //SOURCES codexsync/apply/ContentProducer.java
+//SOURCES codexsync/apply/CopiesAhead.java
 //SOURCES codexsync/apply/Journal.java
 //SOURCES codexsync/apply/JournalCodec.java
 //SOURCES codexsync/apply/JournalRecord.java

@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * backup snapshot of every file that will be replaced or deleted → per action: intent (durable) → staged, flushed,
  * verified copy, or a produced merge/decompression followed by a durable staged record with its hash → atomic
  * rename (or retrying delete) → done → the caller's last write (a sync's base state) →
- * journal closed → pruning. A stop request is honoured between actions. {@link JournalRecovery} finishes or rolls
+ * journal closed → pruning. Copies are journaled and staged a few at a time ahead of the one being renamed
+ * ({@link CopiesAhead}); renames stay in action order, each after its intent is on disk. A stop request is
+ * honoured between actions. {@link JournalRecovery} finishes or rolls
  * back any run this leaves interrupted, whatever command started it. docs/safety.md walks through every step.
  */
 public final class WriteEngine {
@@ -96,11 +98,16 @@ public final class WriteEngine {
 
             List<ActionOutcome> outcomes = new ArrayList<>();
             long bytes = 0;
-            // The folders' renames become durable together when the files are done, before the base state.
-            try (AtomicFiles.FolderSyncs folders = AtomicFiles.deferFolderSyncs()) {
+            // The folders' renames become durable together when the files are done, before the base state. The
+            // copies ahead are closed first (resources close in reverse): no staging thread outlives the loop.
+            try (AtomicFiles.FolderSyncs folders = AtomicFiles.deferFolderSyncs();
+                 CopiesAhead ahead = new CopiesAhead()) {
+                int journaled = 0;
                 for (int index = 0; index < actions.size(); index++) {
                     if (ctx.stopRequested().getAsBoolean()) {
-                        // A safe point: every earlier file is complete, no later one is touched.
+                        // A safe point: every earlier file is complete, no later one is touched (the copies staged
+                        // ahead are removed before the journal says so).
+                        ahead.close();
                         journal.append(new JournalRecord.Stopped(index, actions.size()), true);
                         journal.finish();
                         stoppedWith = result(outcomes, snapshot, bytes, List.of());
@@ -110,7 +117,8 @@ public final class WriteEngine {
                     }
                     WriteAction action = actions.get(index);
                     step = (action instanceof WriteAction.Delete ? "deleting " : "writing ") + action.path();
-                    ActionOutcome outcome = applyOne(index, action, snapshot, journal);
+                    journaled = journalAhead(actions, index, journaled, snapshot, journal, ahead);
+                    ActionOutcome outcome = applyOne(index, action, journal, ahead);
                     outcomes.add(outcome);
                     bytes += outcome.bytes();
                     ctx.progress().update("copy", index + 1, bytes);
@@ -176,22 +184,72 @@ public final class WriteEngine {
         return snapshot;
     }
 
-    private ActionOutcome applyOne(int index, WriteAction action, SnapshotResult snapshot, Journal journal)
+    /**
+     * Journals the intents of the actions from {@code journaled} on and starts staging their copies ahead; returns
+     * the index of the first action not journaled yet. Action {@code index} is always journaled when this returns.
+     * A run of copies is journaled up to {@link CopiesAhead#WINDOW} actions ahead, topped up when half of it is
+     * used; any other action is journaled alone when its turn comes, so a deletion or a merge happens after every
+     * earlier action and before every later one is started, as in plan order.
+     */
+    private int journalAhead(List<WriteAction> actions, int index, int journaled, SnapshotResult snapshot,
+                             Journal journal, CopiesAhead ahead) throws IOException {
+        if (journaled - index > CopiesAhead.WINDOW / 2) {
+            return journaled;
+        }
+        int end = journaled;
+        if (end == index && !(actions.get(end) instanceof Copy)) {
+            end++;
+        } else {
+            while (end < actions.size() && end < index + CopiesAhead.WINDOW && actions.get(end) instanceof Copy) {
+                end++;
+            }
+        }
+        // Forced only when a step replaces or deletes a file (then recovery must know to roll it back), once for the
+        // batch. A new file's intent rides on the next forced record: lost to a power cut, the file is simply new
+        // and unsynced, which the next plan sees (and a first sync of 20,000 files saves 20,000 journal fsyncs).
+        boolean force = false;
+        List<Intent> intents = new ArrayList<>();
+        for (int j = journaled; j < end; j++) {
+            WriteAction a = actions.get(j);
+            BackupEntry old = snapshot == null ? null : snapshot.find(a.path(), a.side().wireName());
+            try {
+                intents.add(intent(j, a, old == null ? null : old.sha256()));
+            } catch (IOException e) {
+                if (j == index) {
+                    throw e;
+                }
+                end = j; // its source is gone or unreadable: that fails the run at its own turn, not now
+                break;
+            }
+            force |= old != null;
+        }
+        for (int k = 0; k < intents.size(); k++) {
+            journal.append(intents.get(k), force && k == intents.size() - 1);
+        }
+        for (int j = journaled; j < end; j++) {
+            WriteAction a = actions.get(j);
+            at(ApplyStep.INTENT_RECORDED, a.path());
+            if (a instanceof Copy c) {
+                Path source = source(c);
+                Path target = destination(c);
+                LOG.info("copy {} -> {}", source, target);
+                ahead.start(j, () -> AtomicFiles.stageCopy(source, target, c.expectedSha256()));
+            }
+        }
+        return end;
+    }
+
+    /** Everything after the intent: stage (or take the copy staged ahead), commit or delete, done. */
+    private ActionOutcome applyOne(int index, WriteAction action, Journal journal, CopiesAhead ahead)
             throws IOException {
         Path target = destination(action);
-        BackupEntry old = snapshot == null ? null : snapshot.find(action.path(), action.side().wireName());
-        // Forced only when the step replaces or deletes a file (then recovery must know to roll it back). A new
-        // file's intent rides on the next forced record: lost to a power cut, the file is simply new and unsynced,
-        // which the next plan sees (and a first sync of 20,000 files saves 20,000 journal fsyncs).
-        journal.append(intent(index, action, old == null ? null : old.sha256()), old != null);
-        at(ApplyStep.INTENT_RECORDED, action.path());
         if (action instanceof WriteAction.Delete) {
             LOG.info("delete {}", target);
             AtomicFiles.delete(target);
             at(ApplyStep.MOVED, action.path());
             return done(journal, index, new ActionOutcome(action, ActionOutcome.Kind.DELETED, 0, null));
         }
-        AtomicFiles.Staged staged = stage(action, target);
+        AtomicFiles.Staged staged = ahead.started(index) ? ahead.take(index) : stage(action, target);
         try {
             if (produced(action)) {
                 // Its new hash exists only now: forced before the rename, so recovery can tell "new" from "old".
@@ -251,9 +309,7 @@ public final class WriteEngine {
             LOG.info("decompress {} into {} ({})", source, target, f.write().reason());
             return producer.inflate(source, target);
         }
-        Path source = source((Copy) action);
-        LOG.info("copy {} -> {}", source, target);
-        return AtomicFiles.stageCopy(source, target, ((Copy) action).expectedSha256());
+        throw new IllegalStateException("a copy is staged ahead (CopiesAhead), never here: " + action.path());
     }
 
     private Intent intent(int index, WriteAction action, String oldSha) throws IOException {
