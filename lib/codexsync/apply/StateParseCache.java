@@ -3,6 +3,7 @@ package codexsync.apply;
 
 import codexsync.fs.AtomicFiles;
 import codexsync.fs.StagedWrite;
+import codexsync.fs.StagingNames;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -37,6 +38,8 @@ public final class StateParseCache {
     /** How many state files' parses are kept (a few machines per workspace, a few workspaces, tests). */
     static final int KEPT = 32;
     private static final String SUFFIX = ".state-cache";
+    /** A staging file in the cache folder this old was left by a killed run (see {@link #forgetOldest}). */
+    static final java.time.Duration STALE_STAGING = java.time.Duration.ofHours(1);
     private static final Logger LOG = LoggerFactory.getLogger(StateParseCache.class);
     private static volatile StateParseCache current;
 
@@ -203,11 +206,31 @@ public final class StateParseCache {
         return p.toAbsolutePath().normalize().toString();
     }
 
-    /** Removes all but the {@value #KEPT} most recently written parses. */
+    /**
+     * Removes all but the {@value #KEPT} most recently written parses, and staging files older than
+     * {@link #STALE_STAGING}: a run killed while it wrote one leaves it here, where no journal names it. Younger ones
+     * are left: another workspace's run (its own lock) may be writing one right now, and a write takes milliseconds.
+     */
     private void forgetOldest() throws IOException {
         List<Path> kept;
+        List<Path> staging;
         try (Stream<Path> files = Files.list(folder)) {
-            kept = files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).toList();
+            Map<Boolean, List<Path>> split = files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)
+                            || StagingNames.isStaging(f.getFileName().toString()))
+                    .collect(java.util.stream.Collectors.partitioningBy(
+                            f -> f.getFileName().toString().endsWith(SUFFIX)));
+            kept = split.get(true);
+            staging = split.get(false);
+        }
+        long staleBefore = System.currentTimeMillis() - STALE_STAGING.toMillis();
+        for (Path f : staging) {
+            if (modified(f) < staleBefore) {
+                try {
+                    AtomicFiles.delete(f);
+                } catch (IOException e) {
+                    LOG.debug("could not remove the leftover staging file {}: {}", f, e.toString());
+                }
+            }
         }
         if (kept.size() <= KEPT) {
             return;

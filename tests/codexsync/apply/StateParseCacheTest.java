@@ -175,4 +175,24 @@ class StateParseCacheTest {
                     dir.resolve("w" + (StateParseCache.KEPT + 2) + "/state/machines/m.json"))));
         }
     }
+
+    @Test
+    void aStagingFileLeftByAKilledRunIsRemovedOnceStaleButNotWhileAnotherRunMayBeWritingIt() throws Exception {
+        Files.createDirectories(cacheFolder());
+        Path stale = Files.writeString(cacheFolder().resolve(".0123.state-cache.codexsync-laptop-0123456789ab.tmp"),
+                "torn");
+        Path young = Files.writeString(cacheFolder().resolve(".4567.state-cache.codexsync-desk-ba9876543210.tmp"),
+                "being written");
+        Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(StateParseCache.STALE_STAGING)
+                .minusSeconds(60)));
+        try (StateParseCache.Scope s = StateParseCache.use(cacheFolder(), true)) {
+            store.save(manifest(), sample(), null);
+        }
+        assertFalse(Files.exists(stale), "a staging file older than a run is a killed run's leftover");
+        assertTrue(Files.exists(young), "a young one may belong to a run writing it now");
+        try (Stream<Path> files = Files.list(cacheFolder())) {
+            assertEquals(1, files.filter(f -> f.getFileName().toString().endsWith(".state-cache")).count(),
+                    "the run kept its parse");
+        }
+    }
 }
