@@ -9,7 +9,7 @@
 //DEPS org.slf4j:slf4j-api:2.0.20
 //DEPS ch.qos.logback:logback-classic:1.6.6
 //DEPS com.github.luben:zstd-jni:1.5.7-28
-//JAVA_OPTIONS -XX:+UseSerialGC -Xmn16m
+//JAVA_OPTIONS -XX:+UseSerialGC -Xmn16m -XX:+IgnoreUnrecognizedVMOptions -XX:+UseTransparentHugePages -XX:+DisplayVMOutputToStderr
 //SOURCES codexsync/app/ArrivedSessions.java
 //SOURCES codexsync/app/CloudChoice.java
 //SOURCES codexsync/app/ConfigService.java

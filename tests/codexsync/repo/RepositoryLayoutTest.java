@@ -87,15 +87,19 @@ class RepositoryLayoutTest {
         }
     }
 
+    static final String JVM_OPTIONS = "-XX:+UseSerialGC -Xmn16m -XX:+IgnoreUnrecognizedVMOptions "
+            + "-XX:+UseTransparentHugePages -XX:+DisplayVMOutputToStderr";
+
     /**
      * Every product script starts its JVM the same way: a heap that grows with the work (peak memory follows the number
      * of files, not the machine's RAM) under the serial collector, with a fixed 16 MiB young generation that each
-     * collection reuses. The options live in lib/LibSources.java,
-     * which every script includes (so JBang adds them to each script's command line), and nowhere else.
+     * collection reuses, on transparent huge pages where Linux offers them (see the next test). The options live in
+     * lib/LibSources.java, which every script includes (so JBang adds them to each script's command line), and
+     * nowhere else.
      */
     @Test
     void everyProductScriptRunsWithTheSameJvmOptions() throws IOException {
-        assertEquals(List.of("//JAVA_OPTIONS -XX:+UseSerialGC -Xmn16m"), javaOptions(root.resolve("lib/LibSources.java")));
+        assertEquals(List.of("//JAVA_OPTIONS " + JVM_OPTIONS), javaOptions(root.resolve("lib/LibSources.java")));
         List<Path> scripts = new ArrayList<>(List.of(root.resolve("codexsync.java")));
         try (Stream<Path> files = Files.list(root.resolve("commands"))) {
             files.filter(f -> f.toString().endsWith(".java")).forEach(scripts::add);
@@ -105,6 +109,29 @@ class RepositoryLayoutTest {
             assertTrue(Files.readAllLines(script).stream().anyMatch(l -> l.startsWith("//SOURCES ")
                     && l.endsWith("lib/LibSources.java")), script + " does not include lib/LibSources.java");
         }
+    }
+
+    /**
+     * The options start this JVM's {@code java} with nothing on stdout (where {@code --json} goes: the VM's own
+     * warnings go to stderr), and huge pages are on here. {@code UseTransparentHugePages} exists only in Linux JVMs;
+     * {@code IgnoreUnrecognizedVMOptions} is what lets the same line start a JVM on Windows and macOS, so it must stay
+     * while a platform's flag is in the line.
+     */
+    @Test
+    void theJvmOptionsStartAJvmAndPrintNothingOnStdout() throws Exception {
+        Path javaExe = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> command = new ArrayList<>(List.of(javaExe.toString()));
+        command.addAll(List.of(JVM_OPTIONS.split(" ")));
+        command.addAll(List.of("-XX:+PrintFlagsFinal", "-version"));
+        Process p = new ProcessBuilder(command).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        String err = new String(p.getErrorStream().readAllBytes());
+        assertEquals(0, p.waitFor(), err);
+        assertEquals("", out, "the VM printed on stdout");
+        if (System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+            assertTrue(err.lines().anyMatch(l -> l.matches("\\s*bool UseTransparentHugePages\\s+= true.*")), err);
+        }
+        assertTrue(JVM_OPTIONS.contains("-XX:+IgnoreUnrecognizedVMOptions"));
     }
 
     private static List<String> javaOptions(Path file) throws IOException {
