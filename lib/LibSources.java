@@ -136,6 +136,7 @@
 //SOURCES codexsync/fs/ExclusiveLock.java
 //SOURCES codexsync/fs/FileHasher.java
 //SOURCES codexsync/fs/FileInUseException.java
+//SOURCES codexsync/fs/InOrderParallel.java
 //SOURCES codexsync/fs/InUseSimulation.java
 //SOURCES codexsync/fs/ParallelHasher.java
 //SOURCES codexsync/fs/PermissionDeniedException.java

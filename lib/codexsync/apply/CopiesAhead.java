@@ -2,6 +2,7 @@
 package codexsync.apply;
 
 import codexsync.fs.AtomicFiles;
+import codexsync.fs.InOrderParallel;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
 final class CopiesAhead implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CopiesAhead.class);
     /** Staging threads; past eight the gain of more fsyncs in flight was small (measured above). */
-    static final int THREADS = 8;
+    static final int THREADS = InOrderParallel.FSYNC_THREADS;
     /** How many copies the engine journals and starts ahead of the one it commits. */
     static final int WINDOW = 2 * THREADS;
 
