@@ -208,6 +208,7 @@
 //SOURCES codexsync/scan/PrefixCompare.java
 //SOURCES codexsync/scan/Relation.java
 //SOURCES codexsync/scan/RolloutHeader.java
+//SOURCES codexsync/scan/SideBySide.java
 //SOURCES codexsync/scan/Snapshot.java
 package codexsync;
 

@@ -7,6 +7,7 @@ import codexsync.plan.Conflict;
 import codexsync.plan.Fingerprint;
 import codexsync.plan.SyncPlan;
 import codexsync.scan.FileState;
+import codexsync.scan.SideBySide;
 import codexsync.scan.Snapshot;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,23 +49,33 @@ final class BaseStateUpdate {
                 writtenSha.put(o.action().path(), o.sha256());
             }
         }
-        Map<String, BaseEntry> next = new HashMap<>();
         Set<String> keepOld = new HashSet<>(plan.skipped());
         for (Conflict c : plan.conflicts()) {
             keepOld.add(c.path());
         }
-        Set<String> paths = new HashSet<>(local.files().keySet());
-        paths.addAll(cloud.files().keySet());
-        paths.addAll(writtenSha.keySet());
-        for (String path : paths) {
+        if (writtenSha.isEmpty() && deleted.isEmpty() && keepOld.isEmpty() && nothingChanged(previous, local, cloud)) {
+            // The previous state is the next one: a no-change run over 100,000 paths builds no new map (and then
+            // compares the saved state with itself, not entry by entry).
+            return previous;
+        }
+        Map<String, BaseEntry> next = new HashMap<>(capacityFor(Math.max(local.files().size(),
+                cloud.files().size()) + writtenSha.size()));
+        SideBySide.each(local, cloud, (path, l, c) -> {
             if (keepOld.contains(path) || deleted.contains(path)) {
-                continue;
+                return;
             }
-            if (writtenSha.containsKey(path)) {
-                String sha = writtenSha.get(path);
+            String sha = writtenSha.get(path);
+            if (sha != null) {
                 next.put(path, new BaseEntry(stat(localRoot, path, sha), stat(cloudRoot, path, sha)));
             } else {
-                next.put(path, agreed(previous.entry(path), local.files().get(path), cloud.files().get(path)));
+                next.put(path, agreed(previous.entry(path), l, c));
+            }
+        });
+        for (Map.Entry<String, String> w : writtenSha.entrySet()) {
+            // A written path is on a side it was written to; this only guards against a scan that missed it.
+            if (!next.containsKey(w.getKey()) && !keepOld.contains(w.getKey()) && !deleted.contains(w.getKey())) {
+                next.put(w.getKey(), new BaseEntry(stat(localRoot, w.getKey(), w.getValue()),
+                        stat(cloudRoot, w.getKey(), w.getValue())));
             }
         }
         for (String path : keepOld) {
@@ -86,6 +97,26 @@ final class BaseStateUpdate {
             return previous;
         }
         return new BaseEntry(fp(local), fp(cloud));
+    }
+
+    /** Whether every scanned path keeps its previous entry as it is and the previous state records no other path. */
+    private static boolean nothingChanged(BaseState previous, Snapshot local, Snapshot cloud) {
+        int[] kept = {0};
+        boolean[] changed = {false};
+        SideBySide.each(local, cloud, (path, l, c) -> {
+            BaseEntry old = previous.entry(path);
+            if (old != null && agreed(old, l, c) == old) {
+                kept[0]++;
+            } else {
+                changed[0] = true;
+            }
+        });
+        return !changed[0] && kept[0] == previous.files().size();
+    }
+
+    /** A HashMap capacity that holds {@code entries} without growing (it rehashes everything each time it grows). */
+    private static int capacityFor(int entries) {
+        return (int) (entries / 0.75f) + 1;
     }
 
     private static boolean sameFile(Fingerprint recorded, FileState scanned) {
