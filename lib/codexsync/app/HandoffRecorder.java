@@ -43,6 +43,49 @@ final class HandoffRecorder {
     static MachineState next(MachineState previous, BaseState base, Path cloudRoot, String hostName,
                              Instant finishedAt, List<MachineState> others, ContentHashes planHashes)
             throws IOException {
+        Map<String, Fingerprint> handoff = base == previous.base() && recordUnchanged(previous, planHashes)
+                ? previous.handoff() : record(previous, base, cloudRoot, planHashes);
+        Map<String, Fingerprint> tombstones = new TreeMap<>(previous.tombstones());
+        previous.handoff().forEach((path, entry) -> {
+            if (!handoff.containsKey(path)) {
+                tombstones.put(path, entry);
+            }
+        });
+        tombstones.keySet().removeIf(handoff::containsKey);
+        tombstones.entrySet().removeIf(t -> others.stream().noneMatch(o -> HandoffCheck.sameContent(t.getValue(),
+                o.handoff().get(t.getKey()))));
+        return new MachineState(previous.machineId(), hostName, finishedAt, base, handoff, Map.copyOf(tombstones),
+                null);
+    }
+
+    /**
+     * Whether the previous record already says, entry for entry, what a record of its own base state would (a run
+     * that kept that base state as it was, i.e. changed nothing): then it is kept as it is, not built again.
+     */
+    private static boolean recordUnchanged(MachineState previous, ContentHashes planHashes) {
+        int entries = 0;
+        for (Map.Entry<String, BaseEntry> e : previous.base().files().entrySet()) {
+            Fingerprint cloud = e.getValue().cloud();
+            if (cloud == null) {
+                continue;
+            }
+            Fingerprint before = previous.handoff().get(e.getKey());
+            if (before == null || !sameVersion(before, cloud, knownHash(e.getKey(), cloud, previous, planHashes))) {
+                return false;
+            }
+            entries++;
+        }
+        return entries == previous.handoff().size();
+    }
+
+    private static boolean sameVersion(Fingerprint before, Fingerprint cloud, String sha) {
+        return sha != null && before.size() == cloud.size() && before.mtimeNs() == cloud.mtimeNs()
+                && sha.equals(before.sha256());
+    }
+
+    /** The handoff record of {@code base}, hashing the cloud files whose hash is not known yet. */
+    private static Map<String, Fingerprint> record(MachineState previous, BaseState base, Path cloudRoot,
+                                                   ContentHashes planHashes) throws IOException {
         Map<String, Fingerprint> handoff = new HashMap<>();
         List<String> unhashed = new ArrayList<>();
         List<Path> unhashedFiles = new ArrayList<>();
@@ -55,8 +98,7 @@ final class HandoffRecorder {
             if (sha != null) {
                 // The previous record's entry when it says the same (a no-change run makes no new objects).
                 Fingerprint before = previous.handoff().get(e.getKey());
-                boolean same = before != null && before.size() == cloud.size() && before.mtimeNs() == cloud.mtimeNs()
-                        && sha.equals(before.sha256());
+                boolean same = before != null && sameVersion(before, cloud, sha);
                 handoff.put(e.getKey(), same ? before : new Fingerprint(cloud.size(), cloud.mtimeNs(), sha));
                 continue;
             }
@@ -71,17 +113,7 @@ final class HandoffRecorder {
             Fingerprint cloud = base.files().get(unhashed.get(i)).cloud();
             handoff.put(unhashed.get(i), new Fingerprint(cloud.size(), cloud.mtimeNs(), hashes.get(i)));
         }
-        Map<String, Fingerprint> tombstones = new TreeMap<>(previous.tombstones());
-        previous.handoff().forEach((path, entry) -> {
-            if (!handoff.containsKey(path)) {
-                tombstones.put(path, entry);
-            }
-        });
-        tombstones.keySet().removeIf(handoff::containsKey);
-        tombstones.entrySet().removeIf(t -> others.stream().noneMatch(o -> HandoffCheck.sameContent(t.getValue(),
-                o.handoff().get(t.getKey()))));
-        return new MachineState(previous.machineId(), hostName, finishedAt, base,
-                java.util.Collections.unmodifiableMap(handoff), Map.copyOf(tombstones), null);
+        return java.util.Collections.unmodifiableMap(handoff);
     }
 
     /** A hash of this cloud file's current content that needs no read, or null. */

@@ -4,6 +4,7 @@ package codexsync.app;
 import static codexsync.testsupport.SyncFixtures.T0;
 import static codexsync.testsupport.SyncFixtures.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import codexsync.apply.MachineState;
@@ -171,5 +172,32 @@ class HandoffCheckTest {
             assertEquals(FileHasher.sha256(cloud.resolve("f" + i + ".md")), next.handoff().get("f" + i + ".md").sha256());
         }
         assertEquals(12, next.handoff().size());
+    }
+
+    @Test
+    void aRunThatKeptItsBaseStateKeepsItsRecordItselfAndAnyDifferenceRebuildsIt() throws Exception {
+        Path a = write(cloud, "a.md", "a\n", T0);
+        long ns = TimeUnit.SECONDS.toNanos(T0);
+        String sha = FileHasher.sha256(a);
+        BaseState base = new BaseState("m", Map.of(
+                "a.md", new BaseEntry(new Fingerprint(2, ns, sha), new Fingerprint(2, ns, sha)),
+                "local-only.md", new BaseEntry(new Fingerprint(1, ns, null), null)));
+        Map<String, Fingerprint> record = Map.of("a.md", new Fingerprint(2, ns, sha));
+        MachineState previous = new MachineState("m", "h", AT, base, record, Map.of(), null);
+        MachineState next = HandoffRecorder.next(previous, previous.base(), cloud, "h", AT.plusSeconds(5), List.of());
+        assertSame(record, next.handoff(), "the same base state: the record is kept, not built again");
+
+        // The previous record lacks nothing but lists a file no longer in the base: built again, with a tombstone
+        // dropped because no other machine lists it.
+        MachineState withExtra = new MachineState("m", "h", AT, base,
+                Map.of("a.md", new Fingerprint(2, ns, sha), "old.md", entry("o\n", T0)), Map.of(), null);
+        MachineState rebuilt = HandoffRecorder.next(withExtra, withExtra.base(), cloud, "h", AT, List.of());
+        assertEquals(java.util.Set.of("a.md"), rebuilt.handoff().keySet());
+
+        // A different version in the previous record than the base's: built again from the base.
+        MachineState stale = new MachineState("m", "h", AT, base, Map.of("a.md", new Fingerprint(2, ns + 1, sha)),
+                Map.of(), null);
+        MachineState fixed = HandoffRecorder.next(stale, stale.base(), cloud, "h", AT, List.of());
+        assertEquals(new Fingerprint(2, ns, sha), fixed.handoff().get("a.md"));
     }
 }
