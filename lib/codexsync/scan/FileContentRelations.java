@@ -20,7 +20,7 @@ public final class FileContentRelations implements AppendOnlyContent {
     public Relation relate(String localPath, String cloudPath) {
         Path l = localRoot.resolve(localPath);
         Path c = cloudRoot.resolve(cloudPath);
-        try (InputStream a = LogicalFiles.open(l); InputStream b = LogicalFiles.open(c)) {
+        try (InputStream a = LogicalFiles.openForBlockReads(l); InputStream b = LogicalFiles.openForBlockReads(c)) {
             return PrefixCompare.compare(a, b);
         } catch (IOException e) {
             throw new RuntimeFailureException("cannot read " + l + " and " + c + " to compare them: " + e.getMessage(),

@@ -7,14 +7,17 @@ import java.io.InputStream;
 /** Streams two contents side by side to tell whether one is a byte prefix of the other; never holds either whole. */
 public final class PrefixCompare {
     private static final int BLOCK = 64 * 1024;
+    /** Two blocks per thread, reused: a plan compares every changed append-only file, often a thousand of them. */
+    private static final ThreadLocal<byte[][]> BLOCKS =
+            ThreadLocal.withInitial(() -> new byte[][] {new byte[BLOCK], new byte[BLOCK]});
 
     private PrefixCompare() {
     }
 
     /** Compares {@code local} with {@code cloud}; both streams are read to the first difference or the shorter end. */
     public static Relation compare(InputStream local, InputStream cloud) throws IOException {
-        byte[] a = new byte[BLOCK];
-        byte[] b = new byte[BLOCK];
+        byte[] a = BLOCKS.get()[0];
+        byte[] b = BLOCKS.get()[1];
         int na = 0;
         int nb = 0;
         int pa = 0;
