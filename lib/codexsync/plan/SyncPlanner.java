@@ -12,6 +12,7 @@ import codexsync.scan.Relation;
 import codexsync.scan.Snapshot;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -470,15 +471,19 @@ public final class SyncPlanner {
      * case-sensitive file systems agreeing); otherwise a case-insensitive volume would merge them into one file.
      */
     private static Map<String, String> caseOnlyConflicts(Set<String> paths, Snapshot local, Snapshot cloud) {
+        // Per lower-cased path its first path; a group list only where a second one arrives. (A sorted map of a list
+        // per path cost 0.17 s at 100,000 paths, nearly all for groups of one.)
+        Map<String, String> first = new HashMap<>((int) (paths.size() / 0.75f) + 1);
         Map<String, List<String>> groups = new TreeMap<>();
         for (String p : paths) {
-            groups.computeIfAbsent(p.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(p);
+            String lower = p.toLowerCase(Locale.ROOT);
+            String earlier = first.putIfAbsent(lower, p);
+            if (earlier != null) {
+                groups.computeIfAbsent(lower, k -> new ArrayList<>(List.of(earlier))).add(p);
+            }
         }
         Map<String, String> out = new TreeMap<>();
         for (List<String> group : groups.values()) {
-            if (group.size() < 2) {
-                continue;
-            }
             boolean consistent = group.stream().allMatch(p -> local.files().containsKey(p) && cloud.files().containsKey(p));
             if (consistent) {
                 continue;

@@ -580,6 +580,18 @@ class SyncPlannerTest {
     }
 
     @Test
+    void threeCaseVariantsEachNameTheOtherTwoInPathOrder() {
+        SyncPlan p = plan(DEFAULTS, side().file("skills/a.md", 1, 1).file("skills/A.md", 1, 1),
+                side().file("skills/a.MD", 1, 1).file("skills/other.md", 1, 1), base());
+        assertEquals(List.of("to_local skills/other.md", "conflict skills/A.md", "conflict skills/a.MD",
+                "conflict skills/a.md"), summary(p));
+        assertEquals("differs only in letter case from skills/A.md, skills/a.MD; rename one so the names differ by "
+                + "more than case", p.conflicts().get(2).reason());
+        assertTrue(p.conflicts().get(0).reason().startsWith("differs only in letter case from skills/a.MD, skills/a.md"),
+                p.conflicts().get(0).reason());
+    }
+
+    @Test
     void caseVariantsHeldIdenticallyOnBothSidesAreNotAConflict() {
         SyncPlan p = plan(DEFAULTS, side().file("skills/A.md", 1, 1).file("skills/a.md", 2, 1),
                 side().file("skills/A.md", 1, 1).file("skills/a.md", 2, 1), base());
