@@ -107,7 +107,7 @@ public final class StateParseCache {
         }
         try {
             AtomicFiles.createFolders(folder);
-            try (StagedWrite w = StagedWrite.openUnhashed(cacheFileOf(json))) {
+            try (StagedWrite w = StagedWrite.openCache(cacheFileOf(json))) {
                 CRC32C sum = new CRC32C();
                 DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
                         new CheckedOutputStream(w.stream(), sum), 1 << 16));
