@@ -114,6 +114,24 @@ class StateParseCacheTest {
         }
     }
 
+    /** Kept parses are not forced to disk: after a power cut one can be empty or cut short, and is then ignored. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {0, 1, 100, -8})
+    void anEmptyOrCutShortKeptParseIsIgnored(int keep) throws Exception {
+        try (StateParseCache.Scope s = StateParseCache.use(cacheFolder(), true)) {
+            store.save(manifest(), sample(), null);
+            Path kept = StateParseCache.current().cacheFileOf(own());
+            byte[] bytes = Files.readAllBytes(kept);
+            Files.write(kept, java.util.Arrays.copyOf(bytes, keep >= 0 ? keep : bytes.length + keep));
+        }
+        MachineState expected = parsedWithoutCache();
+        forgetInMemoryParse();
+        try (StateParseCache.Scope s = StateParseCache.use(cacheFolder(), false)) {
+            assertEquals(expected, store.loadState(manifest(), "m"));
+            assertEquals(0, StateParseCache.current().used());
+        }
+    }
+
     @Test
     void aPreviewReadsButNeverWrites() throws Exception {
         store.save(manifest(), sample(), null); // saved with no cache in use
