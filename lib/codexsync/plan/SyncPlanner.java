@@ -9,7 +9,6 @@ import codexsync.scan.AppendOnlyContent;
 import codexsync.scan.FileState;
 import codexsync.scan.LogicalNames;
 import codexsync.scan.Relation;
-import codexsync.scan.SideBySide;
 import codexsync.scan.Snapshot;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -106,18 +105,13 @@ public final class SyncPlanner {
         if (options.compare() != Compare.MTIME) {
             hashes.prefetch(hashCandidates(paths, caseConflicts, local, cloud));
         }
-        // paths is sorted as the scans are: two cursors find each side's file without a lookup per path.
-        SideBySide.Cursor localFiles = new SideBySide.Cursor(local.files());
-        SideBySide.Cursor cloudFiles = new SideBySide.Cursor(cloud.files());
         for (String path : paths) {
-            FileState l = localFiles.seek(path);
-            FileState c = cloudFiles.seek(path);
             String caseReason = caseConflicts.get(path);
             if (caseReason != null) {
                 d.conflicts.add(new Conflict(path, caseReason));
                 continue;
             }
-            decide(path, l, c, base.entry(path), hashes, d);
+            decide(path, local.files().get(path), cloud.files().get(path), base.entry(path), hashes, d);
         }
 
         // equal_mtime_action = skip copies nothing (0.1.1's behaviour), but the two sides differ: say so, and keep

@@ -20,36 +20,6 @@ public final class SideBySide {
     private SideBySide() {
     }
 
-    /**
-     * Looks up ascending keys in a sorted map in one forward pass (each lookup moves past the keys before it), for a
-     * caller that visits a sorted subset of the paths of both sides in order.
-     */
-    public static final class Cursor {
-        private final Iterator<Map.Entry<String, FileState>> entries;
-        private Map.Entry<String, FileState> current;
-        private String last;
-
-        public Cursor(SortedMap<String, FileState> map) {
-            if (map.comparator() != null) {
-                throw new IllegalArgumentException("scans are sorted by the paths' natural order");
-            }
-            this.entries = map.entrySet().iterator();
-            this.current = entries.hasNext() ? entries.next() : null;
-        }
-
-        /** The value at {@code key}, or null; {@code key} must not be below the previous one asked for. */
-        public FileState seek(String key) {
-            if (last != null && key.compareTo(last) < 0) {
-                throw new IllegalStateException("keys must ascend: " + key + " after " + last);
-            }
-            last = key;
-            while (current != null && current.getKey().compareTo(key) < 0) {
-                current = entries.hasNext() ? entries.next() : null;
-            }
-            return current != null && current.getKey().equals(key) ? current.getValue() : null;
-        }
-    }
-
     /** Calls {@code visitor} once per path of either snapshot, in ascending path order. */
     public static <E extends Exception> void each(Snapshot local, Snapshot cloud, PathVisitor<E> visitor) throws E {
         each(local.files(), cloud.files(), visitor);

@@ -43,19 +43,4 @@ class SideBySideTest {
         TreeMap<String, FileState> reversed = new TreeMap<>(Comparator.reverseOrder());
         assertThrows(IllegalArgumentException.class, () -> SideBySide.each(reversed, side(), (p, l, c) -> { }));
     }
-
-    @Test
-    void a_cursor_finds_ascending_keys_in_one_pass_and_refuses_to_go_back() {
-        SideBySide.Cursor cursor = new SideBySide.Cursor(side("a", "a-b/x", "a/y", "c"));
-        assertEquals(null, cursor.seek(""));
-        assertEquals("a", cursor.seek("a").path());
-        assertEquals("a-b/x", cursor.seek("a-b/x").path());
-        assertEquals(null, cursor.seek("a-c"), "between two keys");
-        assertEquals("a/y", cursor.seek("a/y").path());
-        assertEquals("a/y", cursor.seek("a/y").path(), "the same key again");
-        assertEquals(null, cursor.seek("b"));
-        assertEquals("c", cursor.seek("c").path());
-        assertEquals(null, cursor.seek("d"), "past the end");
-        assertThrows(IllegalStateException.class, () -> cursor.seek("a"));
-    }
 }
