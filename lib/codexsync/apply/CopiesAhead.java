@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -51,11 +50,7 @@ final class CopiesAhead implements AutoCloseable {
     /** Starts staging action {@code index}'s copy on a staging thread. */
     void start(int index, Stage stage) {
         if (pool == null) {
-            pool = Executors.newFixedThreadPool(THREADS, r -> {
-                Thread t = new Thread(r, "codexsync-staging");
-                t.setDaemon(true); // never keeps a stopped or failed run's JVM alive
-                return t;
-            });
+            pool = InOrderParallel.daemonPool(THREADS, "codexsync-staging");
         }
         pending.put(index, pool.submit(() -> {
             if (closed.get()) {

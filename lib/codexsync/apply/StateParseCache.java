@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -212,15 +213,17 @@ public final class StateParseCache {
      * are left: another workspace's run (its own lock) may be writing one right now, and a write takes milliseconds.
      */
     private void forgetOldest() throws IOException {
-        List<Path> kept;
-        List<Path> staging;
+        List<Path> kept = new ArrayList<>();
+        List<Path> staging = new ArrayList<>();
         try (Stream<Path> files = Files.list(folder)) {
-            Map<Boolean, List<Path>> split = files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)
-                            || StagingNames.isStaging(f.getFileName().toString()))
-                    .collect(java.util.stream.Collectors.partitioningBy(
-                            f -> f.getFileName().toString().endsWith(SUFFIX)));
-            kept = split.get(true);
-            staging = split.get(false);
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String name = f.getFileName().toString();
+                if (name.endsWith(SUFFIX)) {
+                    kept.add(f);
+                } else if (StagingNames.isStaging(name)) {
+                    staging.add(f);
+                }
+            }
         }
         long staleBefore = System.currentTimeMillis() - STALE_STAGING.toMillis();
         for (Path f : staging) {

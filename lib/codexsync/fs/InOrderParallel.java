@@ -49,11 +49,7 @@ public final class InOrderParallel {
         }
         AtomicInteger next = new AtomicInteger();
         Failure failure = new Failure();
-        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(r, threadName);
-            t.setDaemon(true); // never keeps the JVM alive, whatever happens to the caller
-            return t;
-        });
+        ExecutorService pool = daemonPool(workers, threadName);
         try {
             List<Future<?>> running = new ArrayList<>();
             for (int w = 0; w < workers; w++) {
@@ -76,6 +72,15 @@ public final class InOrderParallel {
         }
         failure.rethrow();
         return cast(results);
+    }
+
+    /** A pool of {@code threads} daemon threads: they never keep the JVM alive, whatever happens to their caller. */
+    public static ExecutorService daemonPool(int threads, String threadName) {
+        return Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, threadName);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Waits even when interrupted (then says so afterwards): no worker may outlive the call. */

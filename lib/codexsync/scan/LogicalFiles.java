@@ -44,16 +44,7 @@ public final class LogicalFiles {
 
     /** Opens a file's logical content: decompressed for {@code .zst}, as is otherwise; buffered, streamed. */
     public static InputStream open(Path file) throws IOException {
-        InputStream raw = new BufferedInputStream(Files.newInputStream(file), BUFFER);
-        if (!isCompressed(file.getFileName().toString())) {
-            return raw;
-        }
-        try {
-            return new BufferedInputStream(new ZstdInputStream(raw), BUFFER);
-        } catch (IOException | RuntimeException e) {
-            raw.close();
-            throw e;
-        }
+        return new BufferedInputStream(openForBlockReads(file), BUFFER);
     }
 
     /**
