@@ -148,6 +148,97 @@ class FastLaunchTest {
                 "codexsync.java", "--version"));
     }
 
+    private List<Path> archives() throws IOException {
+        Path dir = cache.resolve("codexsync-launch");
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(p -> p.getFileName().toString().contains(".jsa")).sorted().toList();
+        }
+    }
+
+    /** The classes a fast start of {@code codexsync.java --version} loaded from the class archive. */
+    private long classesFromTheArchive(Map<String, String> env) throws Exception {
+        Path logs = Files.createTempDirectory(tmp, "class-load");
+        Map<String, String> withLog = new java.util.HashMap<>(env);
+        withLog.put("JBANG_JAVA_OPTIONS", JBANG_WOULD_FAIL);
+        // The java launcher reads JDK_JAVA_OPTIONS (JBang's command line does not mention it). One log per JVM: when
+        // the launcher writes an archive it starts a second JVM to check it.
+        withLog.put("JDK_JAVA_OPTIONS", "-Xlog:class+load=info:file=" + logs + "/%p.txt");
+        Run run = jbang(withLog, "codexsync.java", "--version");
+        assertEquals(0, run.code(), run.output());
+        assertTrue(run.output().contains("codexsync 0.1.0"), run.output());
+        assertFalse(run.output().contains("warning"), "nothing about the archive is printed:\n" + run.output());
+        List<List<String>> programs = new ArrayList<>();
+        try (Stream<Path> s = Files.list(logs)) {
+            for (Path log : s.toList()) {
+                List<String> lines = Files.readAllLines(log);
+                if (lines.stream().anyMatch(l -> l.contains(" codexsync.cli.Cli "))) {
+                    programs.add(lines);
+                }
+            }
+        }
+        assertEquals(1, programs.size(), "one JVM ran the program");
+        return programs.get(0).stream().filter(l -> l.contains("source: shared objects file (top)")).count();
+    }
+
+    @Test
+    void aCommandsClassArchiveIsWrittenOnceCheckedBySizeAndBytesAndNeverStale() throws Exception {
+        Run first = viaJbang("codexsync.java", "--version");
+        assertEquals(0, first.code(), first.output());
+        List<Path> made = archives();
+        assertEquals(1, made.size(), "one archive for the command, no staging file left: " + made);
+        Path archive = made.get(0);
+        String name = archive.getFileName().toString();
+        assertTrue(name.startsWith("codexsync.java.main.") && name.endsWith("." + Files.size(archive) + ".jsa"),
+                "named by script, command and its own size: " + name);
+
+        long mapped = classesFromTheArchive(Map.of());
+        assertTrue(mapped > 100, "a fast start maps the archive: " + mapped + " classes from it");
+        assertEquals(0, classesFromTheArchive(Map.of("CODEXSYNC_CLASS_ARCHIVE", "0")), "switched off");
+        assertEquals(List.of(archive), archives(), "using it writes nothing");
+
+        // Bytes changed at the same size (a disk error): the JVM checks the archive's checksum, refuses it quietly and
+        // runs without it - the right output, no warning.
+        byte[] bytes = Files.readAllBytes(archive);
+        for (int i = bytes.length / 2; i < bytes.length / 2 + 4096; i++) {
+            bytes[i] ^= 0x5a;
+        }
+        archive.toFile().setWritable(true);
+        Files.write(archive, bytes);
+        assertEquals(0, classesFromTheArchive(Map.of()), "a damaged archive is refused");
+
+        // Cut short: a JVM given a truncated archive crashes (SIGBUS) instead of refusing it, so the launcher never
+        // gives it one whose size is not the one in its name - it writes a new archive instead.
+        Files.write(archive, java.util.Arrays.copyOf(bytes, bytes.length / 3));
+        assertEquals(0, classesFromTheArchive(Map.of()), "the cut archive was not mapped; a new one was written");
+        List<Path> remade = archives();
+        assertEquals(1, remade.size(), remade.toString());
+        assertTrue(remade.get(0).getFileName().toString().endsWith("." + Files.size(remade.get(0)) + ".jsa"));
+        assertTrue(classesFromTheArchive(Map.of()) > 100, "and the new one is mapped");
+
+        // A changed source gives a new command line (a new jar): its archive has another name, and the old one goes.
+        Path version = checkout.resolve("lib/codexsync/core/Version.java");
+        Files.writeString(version, Files.readString(version).replace("\"0.1.0\"", "\"0.1.0-next\""));
+        Run rebuilt = viaJbang("codexsync.java", "--version");
+        assertEquals(0, rebuilt.code(), rebuilt.output());
+        assertTrue(rebuilt.output().contains("codexsync 0.1.0-next"), rebuilt.output());
+        List<Path> after = archives();
+        assertEquals(1, after.size(), after.toString());
+        assertNotEquals(remade.get(0).getFileName(), after.get(0).getFileName());
+
+        // A start that ends by itself without an archive (here: sharing switched off for its JVM) marks the command,
+        // so later starts do not try again on every run; the program's output and exit code are unchanged.
+        Run noArchive = jbang(Map.of("JDK_JAVA_OPTIONS", "-Xshare:off"), "codexsync.java", "validate", "--help");
+        assertEquals(0, noArchive.code(), noArchive.output());
+        assertTrue(noArchive.output().contains("Usage: codexsync validate"), noArchive.output());
+        Run again = withoutJbang("codexsync.java", "validate", "--help");
+        assertEquals(0, again.code(), again.output());
+        assertEquals(after, archives(), "no archive for validate, before or after");
+        try (Stream<Path> s = Files.walk(cache.resolve("codexsync-launch"))) {
+            assertEquals(1, s.filter(p -> p.getFileName().toString().startsWith("codexsync.java.validate.")
+                    && p.toString().endsWith(".off")).count(), "the command is marked");
+        }
+    }
+
     @Test
     void catalogAliasesAndCommandScriptsTakeTheFastPathWithArgumentsUnchanged() throws Exception {
         // The scheduler's form: NAME@<checkout>.
