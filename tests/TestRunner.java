@@ -19,10 +19,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 import codexsync.log.LogSetup;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestTag;
@@ -48,7 +54,13 @@ class TestRunner {
     /** The tag of {@code codexsync.testsupport.CiRequired}. */
     private static final String CI_REQUIRED = "ci-required";
 
-    public static void main(String... args) {
+    /** Where codexsync keeps per-user state when set (lib/codexsync/config/InstallationPaths.java). */
+    private static final String STATE_HOME = "CODEXSYNC_STATE_HOME";
+
+    public static void main(String... args) throws IOException, InterruptedException {
+        if (System.getenv(STATE_HOME) == null) {
+            System.exit(inOwnStateHome(args));
+        }
         // Quiet library DEBUG logging (ArchUnit's importer) and keep stdout for results.
         LogSetup.console(false);
         List<DiscoverySelector> selectors = new ArrayList<>();
@@ -154,5 +166,40 @@ class TestRunner {
         String cls = uid.replaceAll(".*\\[class:([^\\]]+)\\].*", "$1");
         String simple = cls.substring(cls.lastIndexOf('.') + 1);
         return (uid.contains("[class:") ? simple + " > " : "") + id.getDisplayName();
+    }
+
+    /**
+     * Runs the tests again in a child JVM whose {@code CODEXSYNC_STATE_HOME} is a fresh temporary folder, and
+     * returns its exit code. In-process tests run codexsync's services, which keep per-user state there (the
+     * installation id, kept parses of state files); without it that is the developer's own
+     * {@code ~/.local/state/codexsync} (or the OS's equivalent), whose kept parses a test run would evict. A JVM
+     * cannot change its own environment, hence the second JVM (about 0.3 s). Tests that need another state folder
+     * set their own; the child processes tests start inherit this one. To run the tests in the first JVM (under a
+     * debugger, say), set {@code CODEXSYNC_STATE_HOME} yourself.
+     */
+    private static int inOwnStateHome(String... args) throws IOException, InterruptedException {
+        Path home = Files.createTempDirectory("codexsync-test-state");
+        try {
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+            command.add("-classpath");
+            command.add(System.getProperty("java.class.path"));
+            command.add(TestRunner.class.getName());
+            command.addAll(List.of(args));
+            ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
+            pb.environment().put(STATE_HOME, home.toString());
+            Process child = pb.start();
+            // A stop of this JVM (a TERM sent to it alone) stops the tests too.
+            Thread stopChild = new Thread(child::destroy);
+            Runtime.getRuntime().addShutdownHook(stopChild);
+            int code = child.waitFor();
+            Runtime.getRuntime().removeShutdownHook(stopChild);
+            return code;
+        } finally {
+            try (Stream<Path> all = Files.walk(home)) {
+                all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
     }
 }
