@@ -19,6 +19,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 import codexsync.log.LogSetup;
+import codexsync.testsupport.ChildJvm;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -180,14 +181,8 @@ class TestRunner {
     private static int inOwnStateHome(String... args) throws IOException, InterruptedException {
         Path home = Files.createTempDirectory("codexsync-test-state");
         try {
-            List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-            command.add("-classpath");
-            command.add(System.getProperty("java.class.path"));
-            command.add(TestRunner.class.getName());
-            command.addAll(List.of(args));
-            ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
+            ProcessBuilder pb = ChildJvm.command(ManagementFactory.getRuntimeMXBean().getInputArguments(),
+                    TestRunner.class.getName(), args).inheritIO();
             pb.environment().put(STATE_HOME, home.toString());
             Process child = pb.start();
             // A stop of this JVM (a TERM sent to it alone) stops the tests too.

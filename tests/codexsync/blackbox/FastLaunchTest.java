@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,14 +84,19 @@ class FastLaunchTest {
         assertTrue(run.output().contains("Unrecognized VM option"), "expected JBang to be asked:\n" + run.output());
     }
 
-    private List<Path> stamps() throws IOException {
+    /** The files of the launcher's cache (stamps, class archives, markers) whose names pass {@code name}, sorted. */
+    private List<Path> launchFiles(Predicate<String> name) throws IOException {
         Path dir = cache.resolve("codexsync-launch");
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
         try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(p -> p.toString().endsWith(".launch")).toList();
+            return s.filter(p -> name.test(p.getFileName().toString())).sorted().toList();
         }
+    }
+
+    private List<Path> stamps() throws IOException {
+        return launchFiles(n -> n.endsWith(".launch"));
     }
 
     @Test
@@ -151,10 +157,7 @@ class FastLaunchTest {
     }
 
     private List<Path> archives() throws IOException {
-        Path dir = cache.resolve("codexsync-launch");
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(p -> p.getFileName().toString().contains(".jsa")).sorted().toList();
-        }
+        return launchFiles(n -> n.contains(".jsa"));
     }
 
     /** The classes a fast start of {@code codexsync.java --version} loaded from the class archive. */
@@ -247,10 +250,8 @@ class FastLaunchTest {
         Run again = withoutJbang("codexsync.java", "validate", "--help");
         assertEquals(0, again.code(), again.output());
         assertEquals(after, archives(), "no archive for validate, before or after");
-        try (Stream<Path> s = Files.walk(cache.resolve("codexsync-launch"))) {
-            assertEquals(1, s.filter(p -> p.getFileName().toString().startsWith("codexsync.java.validate.")
-                    && p.toString().endsWith(".off")).count(), "the command is marked");
-        }
+        assertEquals(1, launchFiles(n -> n.startsWith("codexsync.java.validate.") && n.endsWith(".off")).size(),
+                "the command is marked");
     }
 
     @Test
