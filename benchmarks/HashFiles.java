@@ -4,6 +4,7 @@
 //SOURCES ../lib/codexsync/fs/FileHasher.java
 //SOURCES ../lib/codexsync/fs/ParallelHasher.java
 //SOURCES ../lib/codexsync/fs/ChunkBuffers.java
+//SOURCES ../lib/codexsync/fs/InOrderParallel.java
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 import codexsync.fs.FileHasher;
