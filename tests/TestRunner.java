@@ -22,12 +22,14 @@ import codexsync.log.LogSetup;
 import codexsync.testsupport.ChildJvm;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.platform.engine.DiscoverySelector;
@@ -185,16 +187,36 @@ class TestRunner {
                     TestRunner.class.getName(), args).inheritIO();
             pb.environment().put(STATE_HOME, home.toString());
             Process child = pb.start();
-            // A stop of this JVM (a TERM sent to it alone) stops the tests too.
-            Thread stopChild = new Thread(child::destroy);
+            // A stop of this JVM (a TERM sent to it alone) stops the tests too, and removes their state folder: this
+            // thread's finally block does not run when the JVM exits under it.
+            Thread stopChild = new Thread(() -> {
+                child.destroy();
+                try {
+                    child.waitFor(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                deleteTree(home);
+            });
             Runtime.getRuntime().addShutdownHook(stopChild);
             int code = child.waitFor();
-            Runtime.getRuntime().removeShutdownHook(stopChild);
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopChild);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is stopping and the hook has the child and the folder in hand
+            }
             return code;
         } finally {
-            try (Stream<Path> all = Files.walk(home)) {
-                all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            deleteTree(home);
+        }
+    }
+
+    /** Best effort: a file a straggling test process still writes, or one the other remover took first, is skipped. */
+    private static void deleteTree(Path folder) {
+        try (Stream<Path> all = Files.walk(folder)) {
+            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // already gone, or a folder vanished during the walk
         }
     }
 }
