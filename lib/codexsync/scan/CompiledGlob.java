@@ -73,7 +73,12 @@ final class CompiledGlob {
     }
 
     boolean matches(String p) {
-        if (kind != Kind.REGEX && wellFormed(p)) {
+        return matches(p, wellFormed(p));
+    }
+
+    /** {@link #matches(String)} with {@link #wellFormed} of {@code p} already known: a scan asks every glob of one path. */
+    boolean matches(String p, boolean wellFormed) {
+        if (kind != Kind.REGEX && wellFormed) {
             return switch (kind) {
                 case EXACT -> p.equals(literal);
                 case NAME -> p.endsWith(literal) && (p.length() == literal.length()

@@ -150,6 +150,13 @@ public final class FolderScanner {
 
         FileVisitor<Path> visitor(String includeRoot, Path start) {
             return new FileVisitor<>() {
+                /**
+                 * Whether the walk started at a folder: then every folder on a visited file's path has passed
+                 * {@link #anySegmentRefused} on the way in, and only the file's own name is left to check. An include
+                 * root that is a file is visited without that, so its whole path is checked.
+                 */
+                boolean foldersChecked;
+
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                     String rel = rel(dir);
@@ -157,6 +164,7 @@ public final class FolderScanner {
                         refused.add(rel + "/");
                         return FileVisitResult.SKIP_SUBTREE;
                     }
+                    foldersChecked = true;
                     if (!dir.equals(start) && cloudClient.isClientFolder(dir.getFileName().toString())) {
                         cloudClientFiles.add(rel + "/");
                         return FileVisitResult.SKIP_SUBTREE;
@@ -169,7 +177,7 @@ public final class FolderScanner {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    record(file, attrs);
+                    record(file, attrs, foldersChecked);
                     return FileVisitResult.CONTINUE;
                 }
 
@@ -201,8 +209,11 @@ public final class FolderScanner {
             return false;
         }
 
-        /** Everything about one file comes from {@code attrs}, the walk's single metadata read. */
-        void record(Path file, BasicFileAttributes attrs) {
+        /**
+         * Everything about one file comes from {@code attrs}, the walk's single metadata read. {@code foldersChecked}:
+         * every folder on its path was already checked against {@link NeverSynced} by the walk.
+         */
+        void record(Path file, BasicFileAttributes attrs, boolean foldersChecked) {
             String rel = rel(file);
             if (attrs.isSymbolicLink()) {
                 warnings.add("symbolic link not followed (codexsync copies only regular files): " + rel);
@@ -217,7 +228,7 @@ public final class FolderScanner {
                 staging.add(rel); // codexsync's own half-written copy: never synced; a writing run removes stale ones
                 return;
             }
-            if (NeverSynced.isRefused(rel)) {
+            if (foldersChecked ? NeverSynced.isRefusedFileName(name) : NeverSynced.isRefused(rel)) {
                 refused.add(rel);
                 return;
             }

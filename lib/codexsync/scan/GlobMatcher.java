@@ -47,8 +47,9 @@ public final class GlobMatcher {
     /** True when the file at {@code relPath} is excluded. */
     public boolean matches(String relPath) {
         String p = relPath.indexOf('\\') < 0 ? relPath : relPath.replace('\\', '/');
+        boolean wellFormed = CompiledGlob.wellFormed(p); // once per path, not once per glob
         for (CompiledGlob glob : files) {
-            if (glob.matches(p)) {
+            if (glob.matches(p, wellFormed)) {
                 return true;
             }
         }

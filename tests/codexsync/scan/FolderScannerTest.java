@@ -82,6 +82,23 @@ class FolderScannerTest {
         assertEquals(List.of("skills/a/SKILL.md"), List.copyOf(s.files().keySet()));
     }
 
+    /**
+     * Inside a walked folder only a file's name is checked against the never-synced list (its folders were checked on
+     * the way in); an include root that is itself a file below a never-synced folder is checked as a whole path.
+     */
+    @Test
+    void aFileIncludeRootBelowANeverSyncedFolderIsRefused() throws Exception {
+        write("skills/.sandbox-secrets/key.md", "k");
+        write("skills/.SANDBOX-SECRETS/other.md", "k");
+        write("skills/a/.sandbox-secrets/deep/x.md", "k");
+        write("skills/a/ok.md", "ok");
+        Snapshot s = scanner(List.of("skills/.sandbox-secrets/key.md", "skills/.SANDBOX-SECRETS/other.md", "skills/a"),
+                List.of()).scan(root);
+        assertEquals(List.of("skills/a/ok.md"), List.copyOf(s.files().keySet()));
+        assertEquals(List.of("skills/.SANDBOX-SECRETS/other.md", "skills/.sandbox-secrets/key.md",
+                "skills/a/.sandbox-secrets/"), s.refused());
+    }
+
     @Test
     void neverSyncedPathsAreRefusedEvenWhenAnIncludeRootNamesThem() throws Exception {
         write("auth.json", "{\"tokens\":1}");
