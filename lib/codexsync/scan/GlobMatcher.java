@@ -59,8 +59,9 @@ public final class GlobMatcher {
     /** True when every file below the folder {@code relFolder} is excluded (the walk may skip it). */
     public boolean excludesEverythingUnder(String relFolder) {
         String p = relFolder.replace('\\', '/');
+        boolean wellFormed = CompiledGlob.wellFormed(p); // once per folder, not once per glob
         for (CompiledGlob glob : folderContents) {
-            if (glob.matches(p)) {
+            if (glob.matches(p, wellFormed)) {
                 return true;
             }
         }

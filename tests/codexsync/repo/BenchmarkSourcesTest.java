@@ -1,15 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package codexsync.repo;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import codexsync.testsupport.RepoRoot;
-import java.io.IOException;
-import java.net.URISyntaxException;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The benchmark scripts are not run by any test (they time things), but they must still compile: each names the
  * lib/ sources it needs in {@code //SOURCES} lines, and a lib class that starts using another one breaks a benchmark
  * that does not list it too (HashFiles.java lacked fs/InOrderParallel.java for a while and did not start). Each
- * script is compiled here the way JBang builds it: the script plus its {@code //SOURCES}, on the product's class path.
+ * script is compiled here the way JBang builds it: the script plus its {@code //SOURCES}, with the dependency jars on
+ * the class path but not codexsync's own compiled classes.
  */
 class BenchmarkSourcesTest {
     private final Path root = RepoRoot.find();
@@ -41,10 +43,11 @@ class BenchmarkSourcesTest {
             scripts = files.filter(f -> f.toString().endsWith(".java")).sorted().toList();
         }
         assertFalse(scripts.isEmpty(), "no benchmark scripts found in " + root.resolve("benchmarks"));
+        String classPath = dependenciesOnly();
         for (Path script : scripts) {
             List<String> args = new ArrayList<>(List.of("-encoding", "UTF-8", "-proc:none", "-d",
                     Files.createDirectories(out.resolve(script.getFileName().toString())).toString(),
-                    "-sourcepath", "", "-classpath", dependenciesOnly(), script.toString()));
+                    "-sourcepath", "", "-classpath", classPath, script.toString()));
             for (String line : Files.readAllLines(script)) {
                 if (line.startsWith("//SOURCES ")) {
                     Path source = script.getParent().resolve(line.substring("//SOURCES ".length()).trim()).normalize();
@@ -54,7 +57,7 @@ class BenchmarkSourcesTest {
             }
             ByteArrayOutputStream errors = new ByteArrayOutputStream();
             int rc = javac.run(null, errors, errors, args.toArray(String[]::new));
-            assertTrue(rc == 0, script.getFileName() + " does not compile with its //SOURCES:\n"
+            assertEquals(0, rc, script.getFileName() + " does not compile with its //SOURCES:\n"
                     + errors.toString(StandardCharsets.UTF_8));
         }
     }
